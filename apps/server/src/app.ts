@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
+import { authPlugin } from './platform/auth/plugin.ts';
+import type { TConfig } from './platform/config.ts';
+import type { TDatabase } from './platform/db/client.ts';
+import { AppError } from './platform/errors.ts';
+
+export interface TAppOptions {
+  config: TConfig;
+  database: TDatabase;
+  logger?: boolean;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The field a schema validation error is about, as a dotted path. */
+function fieldOf(error: FastifyError): string | undefined {
+  const first = error.validation?.[0];
+  if (!first) return undefined;
+  const fromPath = first.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const missing = (first.params as { missingProperty?: string } | undefined)?.missingProperty;
+  return fromPath || missing || error.validationContext;
+}
+
+/** Builds the Fastify instance: plugins, error handler, every module's routes and the web client. */
+export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
+  const { config, database } = opts;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // JSON must be valid UTF-8: a body that is not is refused rather than silently repaired.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
+    try {
+      const text = utf8.decode(body);
+      done(null, text.length ? JSON.parse(text) : undefined);
+    } catch {
+      done(new AppError('VALIDATION_FAILED', 'the body is not valid UTF-8 JSON', { field: 'body', status: 400 }));
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.code(error.status).send({ error: { code: error.code, message: error.message, field: error.field } });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const first = error.validation[0];
+      return reply.code(400).send({
+        error: { code: 'VALIDATION_FAILED', message: first?.message ?? 'invalid request', field: fieldOf(error) },
+      });
+    }
+    if (error.statusCode === 429) {
+      return reply.code(429).send({ error: { code: 'RATE_LIMITED', message: 'too many requests; wait a minute' } });
+    }
+    if (error.statusCode === 413) {
+      return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: error.message } });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({
+        error: { code: 'VALIDATION_FAILED', message: error.message, field: 'body' },
+      });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'internal error' } });
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Duban API',
+        description:
+          'Duban (督办) REST API. Errors are {"error":{"code","message","field"}}; lists are paginated with ' +
+          '?page=&pageSize= and answer {items,total,page,pageSize}. Log in with POST /auth/login (cookie + CSRF ' +
+          'token in x-csrf-token on writes) or send a personal API token as "Authorization: Bearer dbn_…".',
+        version: config.version,
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'duban_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(authPlugin, { db: database.db });
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, () => app.swagger());
+      await api.register(healthRoutes, { pool: database.pool, version: config.version });
+      await api.register(authRoutes, { db: database.db, loginRateLimit: config.loginRateLimit });
+      await api.register(orgRoutes, { db: database.db });
+      await api.register(tokensRoutes, { db: database.db });
+      await api.register(settingsRoutes, { db: database.db });
+      await api.register(auditRoutes, { db: database.db });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const hasWeb = existsSync(path.join(config.webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
+      return reply
+        .code(404)
+        .send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } });
+    }
+    // Client-side routes: every other GET gets the web client.
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,32 @@
+import type { TSettings } from '@duban/domain';
+import type { TActor } from '../../platform/access/access.ts';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { TDb } from '../../platform/db/client.ts';
+import { authorizeSettings } from './settings.policy.ts';
+import { loadSettings, saveSettings } from './settings.repo.ts';
+
+/** The settings in force, for sysAdmin. */
+export async function getSettings(db: TDb, actor: TActor): Promise<TSettings> {
+  authorizeSettings(actor);
+  return loadSettings(db);
+}
+
+/** Changes settings and records the change. */
+export async function updateSettings(db: TDb, actor: TActor, values: Partial<TSettings>): Promise<TSettings> {
+  authorizeSettings(actor);
+  return db.transaction(async (tx) => {
+    const before = await loadSettings(tx);
+    await saveSettings(tx, values);
+    const after = await loadSettings(tx);
+    await appendAudit(tx, {
+      actor: { id: actor.id, name: actor.username },
+      action: 'settings.update',
+      targetType: 'settings',
+      targetId: null,
+      before,
+      after,
+      ip: actor.ip,
+    });
+    return after;
+  });
+}

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { AUDIT_GENESIS_HASH, canonicalJson, type TAuditVerify } from '@duban/domain';
+import { asc, desc, gt, sql } from 'drizzle-orm';
+import { auditLog } from '../../db/schema/index.ts';
+import type { TQueryable, TTx } from '../db/client.ts';
+
+/** Key of the transaction-level advisory lock that orders appends to the chain. */
+const AUDIT_LOCK_KEY = 7_414_253;
+
+export interface TAuditActor {
+  id: string;
+  name: string;
+}
+
+export interface TAuditInput {
+  actor: TAuditActor | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  before?: unknown;
+  after?: unknown;
+  ip?: string | null;
+}
+
+interface THashedFields {
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  prevHash: string;
+}
+
+/** SHA-256 over the canonical JSON of an entry's fields (which include the previous hash). */
+export function hashEntry(fields: THashedFields): string {
+  return createHash('sha256').update(canonicalJson(fields)).digest('hex');
+}
+
+const toJson = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
+
+/** Appends one entry to the audit chain inside the caller's transaction. */
+export async function appendAudit(tx: TTx, input: TAuditInput): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  const fields: THashedFields = {
+    at: new Date().toISOString(),
+    actorId: input.actor?.id ?? null,
+    actorName: input.actor?.name ?? null,
+    action: input.action,
+    targetType: input.targetType,
+    targetId: input.targetId,
+    before: toJson(input.before),
+    after: toJson(input.after),
+    ip: input.ip ?? null,
+    prevHash: last?.hash ?? AUDIT_GENESIS_HASH,
+  };
+  await tx.insert(auditLog).values({ ...fields, at: new Date(fields.at), hash: hashEntry(fields) });
+}
+
+/** Walks the whole chain in id order and names the first entry whose hash or link is wrong. */
+export async function verifyAuditChain(db: TQueryable, batchSize = 5000): Promise<TAuditVerify> {
+  let prevHash = AUDIT_GENESIS_HASH;
+  let lastId = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.id, lastId))
+      .orderBy(asc(auditLog.id))
+      .limit(batchSize);
+    if (rows.length === 0) return { ok: true, checked };
+    for (const row of rows) {
+      const expected = hashEntry({
+        at: row.at.toISOString(),
+        actorId: row.actorId,
+        actorName: row.actorName,
+        action: row.action,
+        targetType: row.targetType,
+        targetId: row.targetId,
+        before: row.before,
+        after: row.after,
+        ip: row.ip,
+        prevHash: row.prevHash,
+      });
+      if (row.prevHash !== prevHash || row.hash !== expected) return { ok: false, checked, firstBrokenId: row.id };
+      prevHash = row.hash;
+      lastId = row.id;
+      checked++;
+    }
+  }
+}

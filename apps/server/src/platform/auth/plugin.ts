@@ -1,0 +1,88 @@
+import { eq, sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { apiTokens, sessions } from '../../db/schema/index.ts';
+import { loadSettings } from '../../modules/settings/settings.repo.ts';
+import type { TActor } from '../access/access.ts';
+import type { TDb } from '../db/client.ts';
+import { AppError } from '../errors.ts';
+import { API_TOKEN_PREFIX, findApiToken, findSession, loadGrants } from './actor.ts';
+
+export const SESSION_COOKIE = 'duban_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: TActor | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without logging in. */
+    isPublic?: boolean;
+    /** Reachable while the user must still change the password. */
+    allowPendingPasswordChange?: boolean;
+  }
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** How stale last_seen_at may get before a request refreshes it (saves a write per request). */
+const TOUCH_AFTER_MS = 60_000;
+
+async function resolveActor(db: TDb, request: FastifyRequest): Promise<TActor | null> {
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) {
+    const secret = auth.slice(7).trim();
+    const token = secret.startsWith(API_TOKEN_PREFIX) ? await findApiToken(db, secret) : null;
+    if (!token?.isActive) throw new AppError('UNAUTHENTICATED', 'invalid or expired API token');
+    const owned = await loadGrants(db, token.id);
+    const grants = token.grantIds ? owned.filter((g) => token.grantIds?.includes(g.id)) : owned;
+    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > TOUCH_AFTER_MS) {
+      await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, token.tokenId));
+    }
+    return { ...token, grants, via: 'token', readOnly: token.access !== 'readWrite', ip: request.ip, csrfToken: null };
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return null;
+  const session = await findSession(db, cookie);
+  if (!session?.isActive) throw new AppError('SESSION_EXPIRED', 'the session has ended; log in again');
+  if (WRITE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
+    throw new AppError('CSRF_FAILED', 'missing or wrong x-csrf-token header');
+  }
+  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    const { sessionIdleMinutes } = await loadSettings(db);
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(mins => ${sessionIdleMinutes})` })
+      .where(eq(sessions.tokenHash, session.tokenHash));
+  }
+  const grants = await loadGrants(db, session.id);
+  return { ...session, grants, via: 'session', readOnly: false, ip: request.ip };
+}
+
+/** Authenticates every /api request from its session cookie or Bearer token, and guards non-public routes. */
+export const authPlugin = fp(async (app: FastifyInstance, opts: { db: TDb }) => {
+  app.decorateRequest('actor', null);
+  app.addHook('preHandler', async (request) => {
+    if (request.is404 || !request.url.startsWith('/api/v1/')) return;
+    const config = request.routeOptions.config;
+    try {
+      request.actor = await resolveActor(opts.db, request);
+    } catch (error) {
+      if (!config.isPublic) throw error;
+      request.actor = null;
+    }
+    if (config.isPublic) return;
+    const actor = request.actor;
+    if (!actor) throw new AppError('UNAUTHENTICATED', 'log in first');
+    if (actor.readOnly && WRITE_METHODS.has(request.method)) {
+      throw new AppError('FORBIDDEN', 'this API token is read-only');
+    }
+    if (actor.mustChangePassword && !config.allowPendingPasswordChange) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', 'change your password first');
+    }
+  });
+});
+
+/** The authenticated actor of a non-public route. */
+export function actorOf(request: FastifyRequest): TActor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED', 'log in first');
+  return request.actor;
+}

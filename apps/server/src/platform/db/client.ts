@@ -1,0 +1,42 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from '../../db/schema/index.ts';
+import { REPO_ROOT } from '../config.ts';
+
+export type TDb = NodePgDatabase<typeof schema>;
+export type TTx = Parameters<Parameters<TDb['transaction']>[0]>[0];
+/** Either the database or an open transaction: repos accept both. */
+export type TQueryable = TDb | TTx;
+
+export interface TDatabase {
+  db: TDb;
+  pool: pg.Pool;
+  close: () => Promise<void>;
+}
+
+// timestamptz as Date is drizzle's default; keep bigint counts as numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Opens a pool on the given PostgreSQL URL. */
+export function openDatabase(url: string, max = 20): TDatabase {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => {});
+  const db = drizzle(pool, { schema });
+  return { db, pool, close: () => pool.end() };
+}
+
+export const MIGRATIONS_DIR = `${REPO_ROOT}/apps/server/src/db/migrations`;
+
+/** Applies every migration not yet applied; safe to run from several processes at once. */
+export async function migrateDatabase(db: TDb): Promise<void> {
+  await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+}
+
+/** How many migrations the database has applied, and the newest one's tag. */
+export async function migrationStatus(pool: pg.Pool): Promise<{ applied: number; latest: string | null }> {
+  const result = await pool.query<{ n: number; latest: string | null }>(
+    'select count(*)::int as n, max(created_at)::text as latest from drizzle.__drizzle_migrations',
+  );
+  return { applied: result.rows[0]?.n ?? 0, latest: result.rows[0]?.latest ?? null };
+}

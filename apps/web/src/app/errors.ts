@@ -1,0 +1,45 @@
+import type { FormInstance } from 'antd';
+import { ApiError } from './api-client.ts';
+import { currentLocale, i18n, MESSAGES } from './i18n/index.ts';
+
+export interface TExplainedError {
+  /** The message to show, in the UI language. */
+  text: string;
+  /** The request field the error is about, when the API named one (first segment of a dotted path). */
+  field: string | undefined;
+}
+
+/** Turns any error into a message in the UI language, using the API's error code and field. */
+export function explainError(error: unknown): TExplainedError {
+  const messages = MESSAGES[currentLocale()];
+  if (!(error instanceof ApiError)) return { text: messages.errors.INTERNAL, field: undefined };
+  const field = error.field?.split('.')[0];
+  const overrides: Partial<Record<string, Partial<Record<string, string>>>> = messages.fieldErrors;
+  const text = (field && overrides[error.code]?.[field]) || messages.errors[error.code];
+  return { text, field };
+}
+
+/** The label of a request field in the UI language, for messages that cannot sit on a form field. */
+export function fieldLabel(field: string): string {
+  const labels: Partial<Record<string, string>> = MESSAGES[currentLocale()].fields;
+  return labels[field] ?? field;
+}
+
+/** True when the form has a field of that (top-level) name. */
+export function hasFormField(form: FormInstance, name: string): boolean {
+  let found = false;
+  // The filter sees every registered field's meta: the one place the form lists its fields.
+  form.getFieldsValue({
+    filter: (meta) => {
+      if (meta?.name[0] === name) found = true;
+      return false;
+    },
+  });
+  return found;
+}
+
+/** The text for an error outside any form: the message, with the field named when there is one. */
+export function errorText(error: unknown): string {
+  const { text, field } = explainError(error);
+  return field ? i18n.t('errors.withField', { message: text, field: fieldLabel(field) }) : text;
+}

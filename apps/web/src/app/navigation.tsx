@@ -1,0 +1,59 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { TRole } from '@duban/domain';
+import type { ReactNode } from 'react';
+import { i18n } from './i18n/index.ts';
+
+/** Which roles reach each section; everyone reaches their account and user records the API lets them see. */
+export const SECTION_ROLES = {
+  units: ['sysAdmin'],
+  users: ['sysAdmin', 'secAdmin', 'leader', 'supervisor', 'unitHead'],
+  grants: ['secAdmin'],
+  audit: ['auditor'],
+} as const satisfies Record<string, readonly TRole[]>;
+
+export type TSection = keyof typeof SECTION_ROLES | 'account';
+
+export interface TNavItem {
+  key: TSection;
+  path: string;
+  label: string;
+  icon: ReactNode;
+}
+
+const canReach = (roles: readonly TRole[], section: TSection): boolean =>
+  section === 'account' || SECTION_ROLES[section].some((r) => roles.includes(r));
+
+/** True when the user manages accounts (and so sees "Users" rather than "People"). */
+export const isAccountAdmin = (roles: readonly TRole[]): boolean =>
+  roles.includes('sysAdmin') || roles.includes('secAdmin');
+
+/** The navigation of a user with these roles, in the UI language. */
+export function navItemsFor(roles: readonly TRole[]): TNavItem[] {
+  const items: TNavItem[] = [
+    { key: 'units', path: '/units', label: i18n.t('nav.units'), icon: <ApartmentOutlined /> },
+    {
+      key: 'users',
+      path: '/users',
+      label: isAccountAdmin(roles) ? i18n.t('nav.users') : i18n.t('nav.people'),
+      icon: <TeamOutlined />,
+    },
+    { key: 'grants', path: '/grants', label: i18n.t('nav.grants'), icon: <SafetyCertificateOutlined /> },
+    { key: 'audit', path: '/audit', label: i18n.t('nav.audit'), icon: <AuditOutlined /> },
+    { key: 'account', path: '/account', label: i18n.t('nav.account'), icon: <IdcardOutlined /> },
+  ];
+  return items.filter((item) => canReach(roles, item.key));
+}
+
+/** Where a user lands after logging in: their first section. */
+export function homePathFor(roles: readonly TRole[]): string {
+  return navItemsFor(roles)[0]?.path ?? '/account';
+}
+
+/** True when a user with these roles may open the section. */
+export const mayOpen = canReach;

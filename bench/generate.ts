@@ -1,0 +1,122 @@
+import { sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { roleGrants, units, users } from '../apps/server/src/db/schema/index.ts';
+import { appendAudit } from '../apps/server/src/platform/audit/audit.ts';
+import { hashPassword } from '../apps/server/src/platform/auth/passwords.ts';
+import type { TDb, TTx } from '../apps/server/src/platform/db/client.ts';
+import { planOrg, type TPlannedPerson, type TPlannedUnit } from './lib/org-plan.ts';
+import { createRandom, type TRandom } from './lib/random.ts';
+
+/** The sizes the suite knows by name (DESIGN.md §4). */
+export const SCALES = {
+  county: { units: 300, people: 5_000, level: 'county' },
+  city: { units: 3_000, people: 50_000, level: 'city' },
+} as const;
+export type TScaleName = keyof typeof SCALES;
+
+/** The password of every generated account (one argon2 hash is shared by all of them). */
+export const BENCH_PASSWORD = 'Bench-pass-2024!';
+/** An extra account with a leader grant over the whole tree, for endpoints that need broad read access. */
+export const BENCH_USERNAME = 'bench';
+
+/** What was generated, for later steps and for the load tests. */
+export interface TCounty {
+  root: TPlannedUnit;
+  units: TPlannedUnit[];
+  people: TPlannedPerson[];
+  benchUser: TPlannedPerson;
+  password: string;
+  grants: number;
+}
+
+/**
+ * A later generator (tasks, check-ins …): runs inside the same transaction after the organisation is written,
+ * with the same seeded random source.
+ */
+export type TGenerateStep = (tx: TTx, county: TCounty, random: TRandom) => Promise<void>;
+
+export interface TGenerateOptions {
+  units: number;
+  people: number;
+  level?: 'county' | 'city';
+  seed?: number;
+  steps?: TGenerateStep[];
+}
+
+/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for the widest table here. */
+const BATCH = 1_000;
+
+/** Inserts rows in batches of BATCH. */
+export async function insertBatched<T extends PgTable>(tx: TTx, table: T, rows: T['$inferInsert'][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await tx.insert(table).values(rows.slice(i, i + BATCH));
+}
+
+/**
+ * Writes a synthetic organisation straight into an empty, migrated database, in one transaction: a depth-3 unit
+ * tree, people with realistic names and role grants, and the bench account; then the extra steps.
+ */
+export async function generateCounty(db: TDb, options: TGenerateOptions): Promise<TCounty> {
+  const random = createRandom(options.seed ?? 20_240_601);
+  const plan = planOrg({ units: options.units, people: options.people, level: options.level ?? 'county' }, random);
+  const root = plan.units[0];
+  if (!root) throw new Error('the plan has no units');
+  const benchUser: TPlannedPerson = {
+    id: crypto.randomUUID(),
+    username: BENCH_USERNAME,
+    displayName: '压测账号',
+    unitId: root.id,
+    title: '压测',
+    phone: '13800000000',
+    grants: [{ role: 'leader', unitId: root.id, includeSubtree: true }],
+  };
+  const people = [...plan.people, benchUser];
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const grantRows = people.flatMap((p) => p.grants.map((g) => ({ userId: p.id, ...g })));
+  const county: TCounty = {
+    root,
+    units: plan.units,
+    people,
+    benchUser,
+    password: BENCH_PASSWORD,
+    grants: grantRows.length,
+  };
+  await db.transaction(async (tx) => {
+    await insertBatched(
+      tx,
+      units,
+      plan.units.map((u) => ({
+        id: u.id,
+        parentId: u.parentId,
+        path: u.path,
+        name: u.name,
+        category: u.category,
+        sortOrder: u.sortOrder,
+      })),
+    );
+    await insertBatched(
+      tx,
+      users,
+      people.map((p) => ({
+        id: p.id,
+        username: p.username,
+        displayName: p.displayName,
+        unitId: p.unitId,
+        title: p.title,
+        phone: p.phone,
+        passwordHash,
+      })),
+    );
+    await insertBatched(tx, roleGrants, grantRows);
+    await appendAudit(tx, {
+      actor: null,
+      action: 'system.seedBench',
+      targetType: 'organisation',
+      targetId: null,
+      after: { units: plan.units.length, users: people.length, grants: grantRows.length },
+    });
+    for (const step of options.steps ?? []) await step(tx, county, random);
+  });
+  // Fresh statistics, as autovacuum would have gathered on a live system, so the planner picks real plans.
+  await db.execute(sql`analyze`);
+  return county;
+}

@@ -1,0 +1,70 @@
+import autocannon, { type TRequest, type TResult } from 'autocannon';
+import { sampleProcess, type TProcStats } from './processes.ts';
+
+export interface TLoadSpec {
+  name: string;
+  /** What the line in the table stands for, e.g. "GET /api/v1/me". */
+  target: string;
+  url: string;
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  /** The process whose RSS and CPU are sampled during the measured run. */
+  pid: number;
+  requests?: TRequest[];
+}
+
+export interface TLoadResult {
+  name: string;
+  target: string;
+  connections: number;
+  durationSeconds: number;
+  requestsPerSecond: number;
+  totalRequests: number;
+  latencyMs: { p50: number; p90: number; p99: number; mean: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  process: TProcStats;
+}
+
+function fire(spec: TLoadSpec, seconds: number): Promise<TResult> {
+  const instance = autocannon({
+    url: spec.url,
+    connections: spec.connections,
+    duration: seconds,
+    timeout: 10,
+    requests: spec.requests,
+    title: spec.name,
+  });
+  return new Promise((resolve, reject) => instance.then(resolve, reject));
+}
+
+/** A warm-up (discarded), then the measured run with the process sampled throughout. */
+export async function runLoad(spec: TLoadSpec): Promise<TLoadResult> {
+  if (spec.warmupSeconds > 0) await fire(spec, spec.warmupSeconds);
+  const sampler = await sampleProcess(spec.pid);
+  const result = await fire(spec, spec.durationSeconds);
+  const stats = await sampler.stop();
+  return {
+    name: spec.name,
+    target: spec.target,
+    connections: spec.connections,
+    durationSeconds: result.duration,
+    requestsPerSecond: Math.round(result.requests.average),
+    totalRequests: result.requests.total,
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      mean: result.latency.mean,
+      max: result.latency.max,
+    },
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
+    process: stats,
+  };
+}

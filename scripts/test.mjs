@@ -1,0 +1,76 @@
+// npm test: every tier — types and lint, domain and HTTP tests (vitest, real PostgreSQL), browser tests (Playwright).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const CHROMIUM = '/usr/bin/chromium';
+const FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+const INSTALL = 'apt-get update && apt-get install -y chromium fonts-wqy-microhei';
+
+const run = (cmd, args, env = {}) =>
+  spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
+
+function ensureBrowser() {
+  if (existsSync(CHROMIUM) && existsSync(FONT)) return;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (!isRoot || !hasApt) {
+    console.error(`The browser tests need Debian's Chromium and a Chinese font. Run as root:\n  ${INSTALL}`);
+    process.exit(1);
+  }
+  console.log(`Installing Debian's chromium and fonts-wqy-microhei for the browser tests: ${INSTALL}`);
+  if (
+    !run('sh', ['-c', `${INSTALL.replace('apt-get update', 'apt-get update -qq')}`], {
+      DEBIAN_FRONTEND: 'noninteractive',
+    })
+  ) {
+    console.error(`Installing them failed. Run as root:\n  ${INSTALL}`);
+    process.exit(1);
+  }
+}
+
+function step(title, ok) {
+  if (!ok) {
+    console.error(`\nnpm test: ${title} failed`);
+    process.exit(1);
+  }
+}
+
+ensureBrowser();
+mkdirSync(path.join(root, 'test-results'), { recursive: true });
+console.log('\n== types and lint ==');
+step('types and lint', run('npm', ['run', '--silent', 'check']));
+console.log('\n== domain and HTTP tests (vitest) ==');
+const vitestOk = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+]);
+console.log('\n== web client build ==');
+step('web client build', run('npm', ['run', '--silent', 'build', '-w', '@duban/web']));
+console.log('\n== browser tests (Playwright, Chromium) ==');
+const e2eOk = run('npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/e2e.json' });
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+try {
+  const v = JSON.parse(readFileSync(path.join(root, 'test-results/vitest.json'), 'utf8'));
+  counts.passed += v.numPassedTests;
+  counts.failed += v.numFailedTests;
+  counts.skipped += v.numPendingTests + v.numTodoTests;
+} catch {
+  counts.failed += 1;
+}
+try {
+  const e = JSON.parse(readFileSync(path.join(root, 'test-results/e2e.json'), 'utf8'));
+  counts.passed += e.stats.expected;
+  counts.failed += e.stats.unexpected + e.stats.flaky;
+  counts.skipped += e.stats.skipped;
+} catch {
+  counts.failed += 1;
+}
+if (!vitestOk || !e2eOk) counts.failed = Math.max(counts.failed, 1);
+console.log(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(counts.failed === 0 && counts.skipped === 0 ? 0 : 1);
