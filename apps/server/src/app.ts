@@ -18,6 +18,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { configureSettingsDefaults } from './modules/settings/settings.repo.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 import { authPlugin } from './platform/auth/plugin.ts';
@@ -45,6 +46,7 @@ function fieldOf(error: FastifyError): string | undefined {
 /** Builds the Fastify instance: plugins, error handler, every module's routes and the web client. */
 export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
+  configureSettingsDefaults({ sessionIdleMinutes: config.sessionIdleMinutes });
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,

@@ -97,6 +97,7 @@ export async function login(db: TDb, input: TLoginRequest, client: TClient): Pro
       .update(users)
       .set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: sql`now()` })
       .where(eq(users.id, user.id));
+    await tx.delete(sessions).where(sql`${sessions.userId} = ${user.id} and ${sessions.expiresAt} < now()`);
     await tx.insert(sessions).values({
       tokenHash: hashToken(sessionToken),
       userId: user.id,

@@ -10,6 +10,7 @@ describe('GET /api/v1/health', () => {
     const body = res.json();
     expect(body).toMatchObject({ status: 'ok', database: true });
     expect(body.migrations.applied).toBeGreaterThanOrEqual(2);
+    expect(body.migrations.latest).toMatch(/^\d{4}_/);
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -33,10 +34,16 @@ export async function migrateDatabase(db: TDb): Promise<void> {
   await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
 }
 
+const journal = JSON.parse(readFileSync(`${MIGRATIONS_DIR}/meta/_journal.json`, 'utf8')) as {
+  entries: { when: number; tag: string }[];
+};
+
 /** How many migrations the database has applied, and the newest one's tag. */
 export async function migrationStatus(pool: pg.Pool): Promise<{ applied: number; latest: string | null }> {
   const result = await pool.query<{ n: number; latest: string | null }>(
     'select count(*)::int as n, max(created_at)::text as latest from drizzle.__drizzle_migrations',
   );
-  return { applied: result.rows[0]?.n ?? 0, latest: result.rows[0]?.latest ?? null };
+  const latestWhen = Number(result.rows[0]?.latest);
+  const latest = journal.entries.find((e) => e.when === latestWhen)?.tag ?? result.rows[0]?.latest ?? null;
+  return { applied: result.rows[0]?.n ?? 0, latest };
 }
