@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { roleGrants, units, users } from '../apps/server/src/db/schema/index.ts';
 import { appendAudit } from '../apps/server/src/platform/audit/audit.ts';
 import { hashPassword } from '../apps/server/src/platform/auth/passwords.ts';
@@ -43,12 +43,37 @@ export interface TGenerateOptions {
   steps?: TGenerateStep[];
 }
 
-/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for the widest table here. */
-const BATCH = 1_000;
+/** Rows per INSERT statement (each column travels as one array parameter). */
+const BATCH = 20_000;
 
-/** Inserts rows in batches of BATCH. */
-export async function insertBatched<T extends PgTable>(tx: TTx, table: T, rows: T['$inferInsert'][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await tx.insert(table).values(rows.slice(i, i + BATCH));
+/**
+ * Inserts many rows fast: `insert … select * from unnest($1::type[], …)`, one array per column, BATCH rows a
+ * statement. Drizzle's own multi-row insert spends ~90 ms building the SQL of each 1,000 rows; this spends none.
+ * Every row must set the same columns (the first row's); the others take their defaults.
+ */
+export async function insertRows<T extends PgTable>(tx: TTx, table: T, rows: T['$inferInsert'][]): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const columns = getTableColumns(table);
+  const keys = Object.keys(first).filter((key) => columns[key] !== undefined);
+  const { name, schema } = getTableConfig(table);
+  const target = schema ? `"${schema}"."${name}"` : `"${name}"`;
+  const names = keys.map((key) => `"${columns[key]?.name}"`).join(', ');
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const batch = rows.slice(start, start + BATCH);
+    const arrays = keys.map((key) => {
+      const column = columns[key];
+      if (!column) throw new Error(`no column ${key}`);
+      const values = batch.map((row) => {
+        const value = (row as Record<string, unknown>)[key];
+        return value === null || value === undefined ? null : column.mapToDriverValue(value);
+      });
+      return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
+    });
+    await tx.execute(
+      sql`insert into ${sql.raw(target)} (${sql.raw(names)}) select * from unnest(${sql.join(arrays, sql`, `)})`,
+    );
+  }
 }
 
 /**
@@ -81,7 +106,7 @@ export async function generateCounty(db: TDb, options: TGenerateOptions): Promis
     grants: grantRows.length,
   };
   await db.transaction(async (tx) => {
-    await insertBatched(
+    await insertRows(
       tx,
       units,
       plan.units.map((u) => ({
@@ -93,7 +118,7 @@ export async function generateCounty(db: TDb, options: TGenerateOptions): Promis
         sortOrder: u.sortOrder,
       })),
     );
-    await insertBatched(
+    await insertRows(
       tx,
       users,
       people.map((p) => ({
@@ -106,7 +131,7 @@ export async function generateCounty(db: TDb, options: TGenerateOptions): Promis
         passwordHash,
       })),
     );
-    await insertBatched(tx, roleGrants, grantRows);
+    await insertRows(tx, roleGrants, grantRows);
     await appendAudit(tx, {
       actor: null,
       action: 'system.seedBench',

@@ -38,6 +38,8 @@ interface TSettings {
   loginConnections: number;
   adminUrl: string | undefined;
   only: Set<TBenchmarkName>;
+  /** Extra node flags for the server process, e.g. --cpu-prof. */
+  serverNodeFlags: string[];
 }
 
 function readNumber(name: string, fallback: number): number {
@@ -65,6 +67,7 @@ function readSettings(argv: string[]): TSettings {
     loginConnections: readNumber('BENCH_LOGIN_CONNECTIONS', 20),
     adminUrl: process.env.BENCH_DATABASE_URL || undefined,
     only: new Set([...(onlyRaw as TBenchmarkName[]), 'hello-world']),
+    serverNodeFlags: process.env.BENCH_SERVER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [],
   };
 }
 
@@ -75,10 +78,11 @@ async function startWatched(
   script: string,
   env: NodeJS.ProcessEnv,
   readyPath: string,
+  nodeFlags: string[] = [],
 ): Promise<{ child: TChild; baseUrl: string; stop: () => Promise<void> }> {
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = startNodeChild(name, script, REPO_ROOT, { ...env, PORT: String(port), HOST: '127.0.0.1' });
+  const child = startNodeChild(name, script, REPO_ROOT, { ...env, PORT: String(port), HOST: '127.0.0.1' }, nodeFlags);
   log(`${name}: pid ${child.pid}, ${baseUrl}`);
   const stop = cleanup.add(
     `stop ${name} (pid ${child.pid})`,
@@ -124,8 +128,13 @@ async function checkUsersPage(baseUrl: string, session: TSession, page: TUserPag
 }
 
 /** The server-side benchmarks: login, /me, /users in unit subtrees, /users over the whole tree. */
-async function loadServer(settings: TSettings, county: TCounty, baseUrl: string, pid: number): Promise<TLoadResult[]> {
-  const common = { durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds, pid };
+async function loadServer(
+  settings: TSettings,
+  county: TCounty,
+  server: { baseUrl: string; pid: number; databasePid: number | null },
+): Promise<TLoadResult[]> {
+  const { baseUrl, pid, databasePid } = server;
+  const common = { durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds, pid, databasePid };
   const bench = await logIn(baseUrl, BENCH_USERNAME, county.password);
   const others = county.people.filter((_, i) => i % Math.floor(county.people.length / ME_SESSIONS) === 0);
   const sessions = await Promise.all(
@@ -134,8 +143,8 @@ async function loadServer(settings: TSettings, county: TCounty, baseUrl: string,
   await getJson(baseUrl, '/api/v1/me', bench);
   const subtree = subtreePages(county, PAGE_SIZE);
   const whole = wholeTreePages(county, PAGE_SIZE);
-  for (const page of [...subtree.slice(0, 5), whole[0], whole.at(-1)])
-    if (page) await checkUsersPage(baseUrl, bench, page);
+  const probes = [...subtree.slice(0, 5), whole[0], whole.at(-1)].filter((p): p is TUserPage => p !== undefined);
+  for (const page of probes) await checkUsersPage(baseUrl, bench, page);
 
   const specs: (TLoadSpec & { name: TBenchmarkName })[] = [
     {
@@ -181,6 +190,10 @@ async function loadServer(settings: TSettings, county: TCounty, baseUrl: string,
 }
 
 async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date): Promise<void> {
+  const machine = describeMachine();
+  if (machine.loadAverageAtStart > os.cpus().length / 2) {
+    log(`warning: load average ${machine.loadAverageAtStart} before the run; other work will skew the figures`);
+  }
   const { database, county, timings } = await prepareDatabase(settings, cleanup);
   const results: TLoadResult[] = [];
 
@@ -211,8 +224,15 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
       LOGIN_RATE_LIMIT: '1000000',
     },
     '/api/v1/health',
+    settings.serverNodeFlags,
   );
-  results.push(...(await loadServer(settings, county, server.baseUrl, server.child.pid)));
+  results.push(
+    ...(await loadServer(settings, county, {
+      baseUrl: server.baseUrl,
+      pid: server.child.pid,
+      databasePid: database.postmasterPid,
+    })),
+  );
   await server.stop();
 
   const rows = withRatios(results, 'hello-world');
@@ -220,8 +240,8 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
   const file = saveReport(RESULTS_DIR, startedAt, {
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
-    machine: describeMachine(),
-    database: { mode: database.mode, version: database.version } satisfies Omit<TBenchDatabase, 'url'>,
+    machine,
+    database: { mode: database.mode, version: database.version } satisfies Pick<TBenchDatabase, 'mode' | 'version'>,
     scale: { name: settings.scale, ...SCALES[settings.scale] },
     generated: { units: county.units.length, users: county.people.length, grants: county.grants },
     timings,
@@ -236,11 +256,12 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
   });
   const header =
     `Duban bench — ${settings.scale} scale (${county.units.length} units, ${county.people.length} people), ` +
-    `${database.version} (${database.mode}), ${describeMachine().cpus}, Node ${process.version}`;
+    `${database.version} (${database.mode}), ${machine.cpus}, Node ${process.version}, load ${machine.loadAverageAtStart}`;
   process.stdout.write(`\n${header}\n\n${formatTable(rows)}\n\n`);
   process.stdout.write(
-    'RSS: peak VmRSS of the process under load (hello-world for the first line, the Duban server for the rest).\n' +
-      'CPU: cores of CPU time that process used during the run. non-2xx: non-2xx answers + errors + timeouts.\n',
+    'RSS MB: peak VmRSS of the process under load (hello-world on the first line, the Duban server below).\n' +
+      'CPU (cores; 1 = one core busy): app = that process, db = PostgreSQL and its backends, gen = autocannon.\n' +
+      'non-2xx: non-2xx answers + socket errors + timeouts.\n',
   );
   log(`saved ${path.relative(REPO_ROOT, file)}`);
 }
@@ -252,6 +273,8 @@ function describeMachine() {
     memoryGb: Math.round(os.totalmem() / 1024 ** 3),
     platform: `${os.platform()} ${os.release()}`,
     node: process.version,
+    /** The 1-minute load average when the run started: other work on the machine skews every figure. */
+    loadAverageAtStart: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
   };
 }
 

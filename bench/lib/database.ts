@@ -1,23 +1,35 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Cleanup } from './cleanup.ts';
+import { parentPid } from './processes.ts';
 
 export interface TBenchDatabase {
   url: string;
   mode: 'embedded' | 'external';
   /** e.g. "PostgreSQL 18.1". */
   version: string;
+  /** The postmaster's PID when PostgreSQL runs on this machine (its CPU is then measured), else null. */
+  postmasterPid: number | null;
 }
 
-async function serverVersion(url: string): Promise<string> {
+const isPostgres = async (pid: number) =>
+  (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim() === 'postgres';
+
+/** The server's version, and its postmaster's PID if it listens on loopback here. */
+async function describeServer(url: string): Promise<Pick<TBenchDatabase, 'version' | 'postmasterPid'>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const result = await client.query<{ v: string }>("select split_part(version(), ' on ', 1) as v");
-    return result.rows[0]?.v ?? 'unknown';
+    const result = await client.query<{ v: string; pid: number; addr: string | null }>(
+      "select split_part(version(), ' on ', 1) as v, pg_backend_pid() as pid, host(inet_server_addr()) as addr",
+    );
+    const row = result.rows[0];
+    const isLocal = row?.addr === '127.0.0.1' || row?.addr === '::1' || row?.addr === null;
+    const ppid = row && isLocal && (await isPostgres(row.pid)) ? await parentPid(row.pid) : null;
+    return { version: row?.v ?? 'unknown', postmasterPid: ppid && (await isPostgres(ppid)) ? ppid : null };
   } finally {
     await client.end();
   }
@@ -44,7 +56,7 @@ async function createExternal(adminUrl: string, cleanup: Cleanup): Promise<TBenc
   });
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), mode: 'external', version: await serverVersion(adminUrl) };
+  return { url: url.toString(), mode: 'external', ...(await describeServer(adminUrl)) };
 }
 
 /** Last resort at exit: a fast shutdown of the postmaster, by the PID in its postmaster.pid. */
@@ -75,7 +87,7 @@ async function createEmbedded(cleanup: Cleanup, log: (message: string) => void):
   );
   await ensureDatabase(server.url('postgres'), 'duban_bench');
   const url = server.url('duban_bench');
-  return { url, mode: 'embedded', version: await serverVersion(url) };
+  return { url, mode: 'embedded', ...(await describeServer(url)) };
 }
 
 /** A fresh, empty database: in BENCH_DATABASE_URL's server if set, else in a new embedded PostgreSQL. */

@@ -1,5 +1,5 @@
 import autocannon, { type TRequest, type TResult } from 'autocannon';
-import { sampleProcess, type TProcStats } from './processes.ts';
+import { sampleProcess, type TProcStats, treeCpuSeconds } from './processes.ts';
 
 export interface TLoadSpec {
   name: string;
@@ -11,6 +11,8 @@ export interface TLoadSpec {
   warmupSeconds: number;
   /** The process whose RSS and CPU are sampled during the measured run. */
   pid: number;
+  /** PostgreSQL's postmaster, when it runs on this machine: its and its backends' CPU is measured too. */
+  databasePid?: number | null;
   requests?: TRequest[];
 }
 
@@ -27,7 +29,13 @@ export interface TLoadResult {
   timeouts: number;
   statusCodes: Record<string, number>;
   process: TProcStats;
+  /** CPU of PostgreSQL (postmaster and backends) during the run, in cores; null when not measurable. */
+  databaseCpuCores: number | null;
+  /** CPU of this process (autocannon, the load generator) during the run, in cores. */
+  generatorCpuCores: number;
 }
+
+const perSecond = (amount: number, seconds: number) => Math.round((amount / seconds) * 100) / 100;
 
 function fire(spec: TLoadSpec, seconds: number): Promise<TResult> {
   const instance = autocannon({
@@ -45,7 +53,13 @@ function fire(spec: TLoadSpec, seconds: number): Promise<TResult> {
 export async function runLoad(spec: TLoadSpec): Promise<TLoadResult> {
   if (spec.warmupSeconds > 0) await fire(spec, spec.warmupSeconds);
   const sampler = await sampleProcess(spec.pid);
+  const databaseBefore = spec.databasePid ? await treeCpuSeconds(spec.databasePid) : null;
+  const generatorBefore = process.cpuUsage();
+  const startedAt = performance.now();
   const result = await fire(spec, spec.durationSeconds);
+  const seconds = (performance.now() - startedAt) / 1000;
+  const generator = process.cpuUsage(generatorBefore);
+  const databaseAfter = spec.databasePid ? await treeCpuSeconds(spec.databasePid) : null;
   const stats = await sampler.stop();
   return {
     name: spec.name,
@@ -66,5 +80,8 @@ export async function runLoad(spec: TLoadSpec): Promise<TLoadResult> {
     timeouts: result.timeouts,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
     process: stats,
+    databaseCpuCores:
+      databaseBefore !== null && databaseAfter !== null ? perSecond(databaseAfter - databaseBefore, seconds) : null,
+    generatorCpuCores: perSecond((generator.user + generator.system) / 1e6, seconds),
   };
 }

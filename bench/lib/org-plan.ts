@@ -118,12 +118,16 @@ function planUnits(shape: TOrgShape, random: TRandom): TPlannedUnit[] {
   }
   const childCounts = apportion(
     split.below,
-    firstLevel.map((u) => CHILD_WEIGHT[u.kind] ?? 1),
+    firstLevel.map((u) => (CHILD_WEIGHT[u.kind] ?? 1) * (0.6 + 0.8 * random.next())),
   );
   for (const [index, parent] of firstLevel.entries()) {
     const villageName = createPlaceNames(random);
     const offices =
-      parent.kind === 'township' ? TOWNSHIP_OFFICES : parent.kind === 'park' ? PARK_OFFICES : DEPARTMENT_OFFICES;
+      parent.kind === 'township'
+        ? TOWNSHIP_OFFICES.slice(0, TOWNSHIP_OFFICE_COUNT)
+        : parent.kind === 'park'
+          ? PARK_OFFICES
+          : DEPARTMENT_OFFICES;
     for (let k = 0; k < (childCounts[index] ?? 0); k++) {
       const code = `${parent.code}k${String(k + 1).padStart(2, '0')}`;
       const office = offices[k];
@@ -145,15 +149,18 @@ function planUnits(shape: TOrgShape, random: TRandom): TPlannedUnit[] {
   return units;
 }
 
-const COUNTY_LEADERS = ['书记', '长', '常务副{}长', '副书记', '副{}长', '副{}长', '副{}长', '副{}长', '副{}长'];
+/** The top leaders' titles; `{}` is the level's character. */
+const TOP_LEADERS = ['{}委书记', '{}长', '常务副{}长', '{}委副书记', '副{}长', '副{}长', '副{}长', '副{}长', '副{}长'];
+/** How many of a township's sub-units are offices; the rest are villages and communities. */
+const TOWNSHIP_OFFICE_COUNT = 3;
 
 /** The title and grants of the n-th person (0-based) of a unit. */
 function roleAt(unit: TPlannedUnit, n: number, level: string): { title: string; grants: TPlannedGrant[] } {
   const at = (role: TRole, includeSubtree = true): TPlannedGrant => ({ role, unitId: unit.id, includeSubtree });
   if (unit.kind === 'root') {
-    const leader = COUNTY_LEADERS[n];
-    if (leader) return { title: `${level}${leader.replaceAll('{}', level)}`, grants: [at('leader')] };
-    if (n < COUNTY_LEADERS.length + 3) return { title: '评委', grants: [at('judge')] };
+    const leader = TOP_LEADERS[n];
+    if (leader) return { title: leader.replaceAll('{}', level), grants: [at('leader')] };
+    if (n < TOP_LEADERS.length + 3) return { title: '评委', grants: [at('judge')] };
     return { title: '干部', grants: [at('cadre', false)] };
   }
   const head = { township: '党委书记', department: '局长', park: '主任', office: '主任', village: '村党支部书记' };
@@ -170,9 +177,10 @@ function planPeople(shape: TOrgShape, units: TPlannedUnit[], random: TRandom): T
   const root = units[0];
   const supervisionOffice = units.find((u) => u.code === 'bm001');
   if (!root || !supervisionOffice) throw new Error('the unit plan has no root or no supervision office');
+  // Units of a kind differ in size: each weight varies by ±40 %.
   const sizes = apportion(
     shape.people,
-    units.map((u) => PEOPLE_WEIGHT[u.kind]),
+    units.map((u) => PEOPLE_WEIGHT[u.kind] * (0.6 + 0.8 * random.next())),
     1,
   );
   const people: TPlannedPerson[] = [];

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import net from 'node:net';
 
 /** Asks the OS for a free TCP port on loopback. */
@@ -25,8 +25,15 @@ export interface TChild {
 }
 
 /** Starts `node --import tsx <script>` as a child process, keeping the tail of its output. */
-export function startNodeChild(name: string, script: string, cwd: string, env: NodeJS.ProcessEnv): TChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startNodeChild(
+  name: string,
+  script: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  nodeFlags: string[] = [],
+): TChild {
+  const args = [...nodeFlags, '--import', 'tsx', script];
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`${name} did not start`);
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -145,4 +152,37 @@ export async function sampleProcess(pid: number, everyMs = 200): Promise<{ stop:
       };
     },
   };
+}
+
+/** The fields of /proc/<pid>/stat after the command name: [0] state, [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime. */
+async function readStatFields(pid: number | string): Promise<string[] | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/** The parent PID of a process, or null when it cannot be read (not on this machine, gone). */
+export async function parentPid(pid: number): Promise<number | null> {
+  const fields = await readStatFields(pid);
+  const ppid = Number(fields?.[1]);
+  return Number.isInteger(ppid) && ppid > 1 ? ppid : null;
+}
+
+/**
+ * CPU seconds used so far by a process tree one level deep (PostgreSQL's postmaster and its backends):
+ * the children alive now, plus the parent's own time and that of its children already reaped.
+ */
+export async function treeCpuSeconds(rootPid: number): Promise<number | null> {
+  const root = await readStatFields(rootPid);
+  if (!root) return null;
+  let ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(root[i]), 0);
+  const entries = await readdir('/proc').catch(() => [] as string[]);
+  const stats = await Promise.all(entries.filter((e) => /^\d+$/.test(e)).map((e) => readStatFields(e)));
+  for (const fields of stats) {
+    if (fields && Number(fields[1]) === rootPid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / TICKS_PER_SECOND;
 }

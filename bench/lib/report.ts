@@ -8,8 +8,18 @@ export interface TReportRow extends TLoadResult {
   ratioToCeiling: number;
 }
 
-const HEADERS = ['benchmark', 'req/s', 'p50 ms', 'p99 ms', 'RSS MB', 'CPU', 'vs ceiling', 'non-2xx'];
-const RIGHT_ALIGNED = new Set([1, 2, 3, 4, 5, 6, 7]);
+const HEADERS = [
+  'benchmark',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  'RSS MB',
+  'vs ceiling',
+  'CPU app',
+  'CPU db',
+  'CPU gen',
+  'non-2xx',
+];
 
 /** Adds each row's ratio to the ceiling (the first row, or the row named `ceilingName`). */
 export function withRatios(results: TLoadResult[], ceilingName: string): TReportRow[] {
@@ -20,7 +30,7 @@ export function withRatios(results: TLoadResult[], ceilingName: string): TReport
   }));
 }
 
-/** The results as a plain-text table (RSS is the peak of the sampled process during the run, CPU in cores). */
+/** The results as a plain-text table: RSS is the peak of the process under load; CPU in cores (1 = one core busy). */
 export function formatTable(rows: TReportRow[]): string {
   const cells = rows.map((r) => [
     r.name,
@@ -28,14 +38,16 @@ export function formatTable(rows: TReportRow[]): string {
     String(r.latencyMs.p50),
     String(r.latencyMs.p99),
     r.process.rssPeakMb.toFixed(1),
-    r.process.cpuCores.toFixed(2),
     `${(r.ratioToCeiling * 100).toFixed(1)} %`,
+    r.process.cpuCores.toFixed(2),
+    r.databaseCpuCores === null ? '–' : r.databaseCpuCores.toFixed(2),
+    r.generatorCpuCores.toFixed(2),
     String(r.non2xx + r.errors + r.timeouts),
   ]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (values: string[]) =>
     values
-      .map((v, i) => (RIGHT_ALIGNED.has(i) ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0)))
+      .map((v, i) => (i > 0 ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');

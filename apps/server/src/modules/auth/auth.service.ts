@@ -141,9 +141,7 @@ export async function logout(db: TDb, actor: TActor | null, sessionToken: string
 export async function getMe(db: TDb, actor: TActor) {
   const user = await orgRepo.findUser(db, actor.id);
   if (!user) throw new AppError('UNAUTHENTICATED', 'log in first');
-  const grants = (await orgRepo.listGrantsOf(db, actor.id))
-    .filter((g) => actor.grants.some((a) => a.id === g.id))
-    .map(presentGrant);
+  const grants = actor.grants.map((g) => presentGrant({ ...g, userId: actor.id, createdAt: new Date(g.createdAt) }));
   const roles = [...new Set(grants.map((g) => g.role))] as TRole[];
   return { user: presentUser(user), grants, roles, via: actor.via };
 }

@@ -42,7 +42,7 @@ export async function listTokens(db: TDb, actor: TActor): Promise<TApiToken[]> {
 export async function createToken(db: TDb, actor: TActor, input: TCreateTokenRequest) {
   requireSession(actor);
   if (input.grantIds) {
-    const own = new Set((await loadGrants(db, actor.id)).map((g) => g.id));
+    const own = new Set((await loadGrants(db.$client, actor.id)).map((g) => g.id));
     if (input.grantIds.some((id) => !own.has(id))) {
       throw invalid('grantIds', 'a token may only carry grants you hold yourself');
     }

@@ -8,7 +8,9 @@ export interface TActorGrant {
   role: TRole;
   unitId: string;
   unitPath: string;
+  unitName: string;
   includeSubtree: boolean;
+  createdAt: string;
 }
 
 /** Who is making a request: the user, the grants in force for it, and how it authenticated. */

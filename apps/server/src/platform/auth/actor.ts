@@ -1,9 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { TRole } from '@duban/domain';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { apiTokens, roleGrants, sessions, units, users } from '../../db/schema/index.ts';
+import type pg from 'pg';
 import type { TActorGrant } from '../access/access.ts';
-import type { TQueryable } from '../db/client.ts';
 
 /** SHA-256 of a secret token, hex: what the database keeps instead of the token. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -14,66 +12,60 @@ export const newSecret = (prefix: string) => `${prefix}${randomBytes(32).toStrin
 export const SESSION_PREFIX = 'dbs_';
 export const API_TOKEN_PREFIX = 'dbn_';
 
-/** The grants a user holds, with each unit's path, for scope checks. */
-export async function loadGrants(db: TQueryable, userId: string): Promise<TActorGrant[]> {
-  const rows = await db
-    .select({
-      id: roleGrants.id,
-      role: roleGrants.role,
-      unitId: roleGrants.unitId,
-      unitPath: units.path,
-      includeSubtree: roleGrants.includeSubtree,
-    })
-    .from(roleGrants)
-    .innerJoin(units, eq(units.id, roleGrants.unitId))
-    .where(and(eq(roleGrants.userId, userId), eq(units.isActive, true)));
-  return rows.map((r) => ({ ...r, role: r.role as TRole }));
+// Every authenticated request runs one of these, so they are single prepared statements, not query builders.
+const GRANTS_JSON = `coalesce((
+    select json_agg(json_build_object(
+      'id', g.id, 'role', g.role, 'unitId', g.unit_id, 'unitPath', un.path, 'unitName', un.name,
+      'includeSubtree', g.include_subtree, 'createdAt', g.created_at) order by g.created_at)
+    from role_grants g join units un on un.id = g.unit_id
+    where g.user_id = u.id and un.is_active), '[]'::json) as grants`;
+const USER_COLUMNS = `u.id, u.username, u.display_name as "displayName", u.unit_id as "unitId",
+  u.must_change_password as "mustChangePassword", u.is_active as "isActive"`;
+
+interface TActorRow {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  mustChangePassword: boolean;
+  isActive: boolean;
+  grants: (Omit<TActorGrant, 'role'> & { role: TRole })[];
 }
 
-const userColumns = {
-  id: users.id,
-  username: users.username,
-  displayName: users.displayName,
-  unitId: users.unitId,
-  mustChangePassword: users.mustChangePassword,
-  isActive: users.isActive,
-};
-
-/** The live session for a cookie token, with its user, or null when unknown or expired. */
-export async function findSession(db: TQueryable, token: string) {
-  const [row] = await db
-    .select({
-      ...userColumns,
-      tokenHash: sessions.tokenHash,
-      csrfToken: sessions.csrfToken,
-      lastSeenAt: sessions.lastSeenAt,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, sql`now()`)))
-    .limit(1);
-  return row ?? null;
+/** The live session for a cookie token, with its user and grants, or null when unknown or expired. */
+export async function findSession(pool: pg.Pool, token: string) {
+  const result = await pool.query<TActorRow & { csrfToken: string; lastSeenAt: Date; tokenHash: string }>({
+    name: 'duban-find-session',
+    text: `select ${USER_COLUMNS}, s.token_hash as "tokenHash", s.csrf_token as "csrfToken",
+        s.last_seen_at as "lastSeenAt", ${GRANTS_JSON}
+      from sessions s join users u on u.id = s.user_id
+      where s.token_hash = $1 and s.expires_at > now()`,
+    values: [hashToken(token)],
+  });
+  return result.rows[0] ?? null;
 }
 
-/** The live API token for a Bearer secret, with its owner, or null. */
-export async function findApiToken(db: TQueryable, token: string) {
-  const [row] = await db
-    .select({
-      ...userColumns,
-      tokenId: apiTokens.id,
-      access: apiTokens.access,
-      grantIds: apiTokens.grantIds,
-      lastUsedAt: apiTokens.lastUsedAt,
-    })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, hashToken(token)),
-        isNull(apiTokens.revokedAt),
-        sql`(${apiTokens.expiresAt} is null or ${apiTokens.expiresAt} > now())`,
-      ),
-    )
-    .limit(1);
-  return row ?? null;
+/** The live API token for a Bearer secret, with its owner and the owner's grants, or null. */
+export async function findApiToken(pool: pg.Pool, token: string) {
+  const result = await pool.query<
+    TActorRow & { tokenId: string; access: string; grantIds: string[] | null; lastUsedAt: Date | null }
+  >({
+    name: 'duban-find-api-token',
+    text: `select ${USER_COLUMNS}, t.id as "tokenId", t.access, t.grant_ids as "grantIds",
+        t.last_used_at as "lastUsedAt", ${GRANTS_JSON}
+      from api_tokens t join users u on u.id = t.user_id
+      where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())`,
+    values: [hashToken(token)],
+  });
+  return result.rows[0] ?? null;
+}
+
+/** The grants a user holds on active units, with each unit's path, for scope checks. */
+export async function loadGrants(pool: pg.Pool, userId: string): Promise<TActorGrant[]> {
+  const result = await pool.query<{ grants: TActorGrant[] }>({
+    name: 'duban-load-grants',
+    text: `select ${GRANTS_JSON} from users u where u.id = $1`,
+    values: [userId],
+  });
+  return result.rows[0]?.grants ?? [];
 }

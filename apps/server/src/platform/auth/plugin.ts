@@ -6,7 +6,7 @@ import { loadSettings } from '../../modules/settings/settings.repo.ts';
 import type { TActor } from '../access/access.ts';
 import type { TDb } from '../db/client.ts';
 import { AppError } from '../errors.ts';
-import { API_TOKEN_PREFIX, findApiToken, findSession, loadGrants } from './actor.ts';
+import { API_TOKEN_PREFIX, findApiToken, findSession } from './actor.ts';
 
 export const SESSION_COOKIE = 'duban_session';
 
@@ -27,13 +27,13 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const TOUCH_AFTER_MS = 60_000;
 
 async function resolveActor(db: TDb, request: FastifyRequest): Promise<TActor | null> {
+  const pool = db.$client;
   const auth = request.headers.authorization;
   if (auth?.startsWith('Bearer ')) {
     const secret = auth.slice(7).trim();
-    const token = secret.startsWith(API_TOKEN_PREFIX) ? await findApiToken(db, secret) : null;
+    const token = secret.startsWith(API_TOKEN_PREFIX) ? await findApiToken(pool, secret) : null;
     if (!token?.isActive) throw new AppError('UNAUTHENTICATED', 'invalid or expired API token');
-    const owned = await loadGrants(db, token.id);
-    const grants = token.grantIds ? owned.filter((g) => token.grantIds?.includes(g.id)) : owned;
+    const grants = token.grantIds ? token.grants.filter((g) => token.grantIds?.includes(g.id)) : token.grants;
     if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > TOUCH_AFTER_MS) {
       await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, token.tokenId));
     }
@@ -41,7 +41,7 @@ async function resolveActor(db: TDb, request: FastifyRequest): Promise<TActor | 
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;
-  const session = await findSession(db, cookie);
+  const session = await findSession(pool, cookie);
   if (!session?.isActive) throw new AppError('SESSION_EXPIRED', 'the session has ended; log in again');
   if (WRITE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
     throw new AppError('CSRF_FAILED', 'missing or wrong x-csrf-token header');
@@ -53,8 +53,7 @@ async function resolveActor(db: TDb, request: FastifyRequest): Promise<TActor | 
       .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(mins => ${sessionIdleMinutes})` })
       .where(eq(sessions.tokenHash, session.tokenHash));
   }
-  const grants = await loadGrants(db, session.id);
-  return { ...session, grants, via: 'session', readOnly: false, ip: request.ip };
+  return { ...session, via: 'session', readOnly: false, ip: request.ip };
 }
 
 /** Authenticates every /api request from its session cookie or Bearer token, and guards non-public routes. */

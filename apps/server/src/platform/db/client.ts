@@ -5,7 +5,7 @@ import pg from 'pg';
 import * as schema from '../../db/schema/index.ts';
 import { REPO_ROOT } from '../config.ts';
 
-export type TDb = NodePgDatabase<typeof schema>;
+export type TDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 export type TTx = Parameters<Parameters<TDb['transaction']>[0]>[0];
 /** Either the database or an open transaction: repos accept both. */
 export type TQueryable = TDb | TTx;
