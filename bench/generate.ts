@@ -105,6 +105,7 @@ export async function generateCounty(db: TDb, options: TGenerateOptions): Promis
     password: BENCH_PASSWORD,
     grants: grantRows.length,
   };
+  const pathOf = new Map(plan.units.map((u) => [u.id, u.path]));
   await db.transaction(async (tx) => {
     await insertRows(
       tx,
@@ -126,6 +127,7 @@ export async function generateCounty(db: TDb, options: TGenerateOptions): Promis
         username: p.username,
         displayName: p.displayName,
         unitId: p.unitId,
+        unitPath: pathOf.get(p.unitId) ?? '',
         title: p.title,
         phone: p.phone,
         passwordHash,

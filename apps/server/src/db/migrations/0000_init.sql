@@ -72,6 +72,7 @@ CREATE TABLE "users" (
 	"username" text NOT NULL,
 	"display_name" text NOT NULL,
 	"unit_id" uuid NOT NULL,
+	"unit_path" text NOT NULL,
 	"title" text,
 	"phone" text,
 	"email" text,
@@ -98,7 +99,8 @@ CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action");--> st
 CREATE INDEX "api_tokens_user_idx" ON "api_tokens" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "role_grants_unique_idx" ON "role_grants" USING btree ("user_id","role","unit_id");--> statement-breakpoint
-CREATE INDEX "units_path_idx" ON "units" USING btree ("path" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "units_path_idx" ON "units" USING btree ("path" collate "C");--> statement-breakpoint
 CREATE INDEX "units_parent_idx" ON "units" USING btree ("parent_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_idx" ON "users" USING btree (lower("username"));--> statement-breakpoint
-CREATE INDEX "users_unit_name_idx" ON "users" USING btree ("unit_id","display_name");
+CREATE INDEX "users_unit_name_idx" ON "users" USING btree ("unit_id","display_name");--> statement-breakpoint
+CREATE INDEX "users_unit_path_idx" ON "users" USING btree ("unit_path" collate "C","display_name","id");

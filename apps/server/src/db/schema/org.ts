@@ -16,7 +16,8 @@ export const units = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('units_path_idx').using('btree', sql`${t.path} text_pattern_ops`),
+    // Paths compare bytewise (collate "C") so that prefix matches and ordering both use the index.
+    index('units_path_idx').on(sql`${t.path} collate "C"`),
     index('units_parent_idx').on(t.parentId),
   ],
 );
@@ -30,6 +31,8 @@ export const users = pgTable(
     unitId: uuid('unit_id')
       .notNull()
       .references(() => units.id),
+    /** The unit's path, kept here so a subtree's people are one index range (rewritten when units move). */
+    unitPath: text('unit_path').notNull(),
     title: text('title'),
     phone: text('phone'),
     email: text('email'),
@@ -47,6 +50,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_username_idx').on(sql`lower(${t.username})`),
     index('users_unit_name_idx').on(t.unitId, t.displayName),
+    index('users_unit_path_idx').on(sql`${t.unitPath} collate "C"`, t.displayName, t.id),
   ],
 );
 

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { roleGrants, units, users } from '../../db/schema/index.ts';
-import { scopeCondition, type TScope } from '../../platform/access/access.ts';
+import { scopeCondition, subtreeCondition, type TScope } from '../../platform/access/access.ts';
 import type { TQueryable } from '../../platform/db/client.ts';
 
 export type TUnitRow = typeof units.$inferSelect;
@@ -32,12 +32,16 @@ export async function updateUnit(db: TQueryable, id: string, values: Partial<typ
   return row;
 }
 
-/** Rewrites the paths of a unit's whole subtree after a move. */
+/** Rewrites the paths of a unit's whole subtree, and of its people, after a move. */
 export async function rewriteSubtreePaths(db: TQueryable, oldPath: string, newPath: string): Promise<void> {
   await db
     .update(units)
     .set({ path: sql`${newPath} || substr(${units.path}, ${oldPath.length + 1})` })
-    .where(sql`${units.path} like ${`${oldPath}%`}`);
+    .where(subtreeCondition(units.path, oldPath));
+  await db
+    .update(users)
+    .set({ unitPath: sql`${newPath} || substr(${users.unitPath}, ${oldPath.length + 1})` })
+    .where(subtreeCondition(users.unitPath, oldPath));
 }
 
 /** How many active child units, users and grants hang on a unit. */
@@ -76,7 +80,7 @@ const userSelection = {
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
   unitName: units.name,
-  unitPath: units.path,
+  unitPath: users.unitPath,
 };
 
 export async function findUser(db: TQueryable, id: string): Promise<TUserRow | null> {
@@ -112,10 +116,8 @@ export interface TUserFilter {
 
 /** A page of users visible in the scope (plus oneself), filtered. */
 export async function listUsers(db: TQueryable, f: TUserFilter) {
-  const conditions: SQL[] = [or(scopeCondition(f.scope, units.path), eq(users.id, f.selfId)) as SQL];
-  if (f.unitPath) {
-    conditions.push(f.includeSubtree ? sql`${units.path} like ${`${f.unitPath}%`}` : eq(units.path, f.unitPath));
-  }
+  const conditions: SQL[] = [or(scopeCondition(f.scope, users.unitPath), eq(users.id, f.selfId)) as SQL];
+  if (f.unitPath) conditions.push(subtreeCondition(users.unitPath, f.unitPath, f.includeSubtree));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(users.displayName, like), ilike(users.username, like)) as SQL);
@@ -128,10 +130,10 @@ export async function listUsers(db: TQueryable, f: TUserFilter) {
       .from(users)
       .innerJoin(units, eq(units.id, users.unitId))
       .where(where)
-      .orderBy(asc(units.path), asc(users.displayName), asc(users.id))
+      .orderBy(sql`${users.unitPath} collate "C"`, asc(users.displayName), asc(users.id))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    db.select({ n: count() }).from(users).innerJoin(units, eq(units.id, users.unitId)).where(where),
+    db.select({ n: count() }).from(users).where(where),
   ]);
   return { items, total: totals[0]?.n ?? 0 };
 }

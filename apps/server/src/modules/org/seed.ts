@@ -42,6 +42,7 @@ export async function seedDemoCounty(db: TDb): Promise<{ units: number; users: n
       username: p.username,
       displayName: p.displayName,
       unitId: ids.get(p.unitCode)?.id ?? '',
+      unitPath: ids.get(p.unitCode)?.path ?? '',
       title: p.title,
       passwordHash,
     }));
@@ -85,6 +86,7 @@ export async function seedFirstAdmins(db: TDb): Promise<{ username: string; pass
         username: a.username,
         displayName: a.displayName,
         unitId: id,
+        unitPath: childPath('/', id),
         passwordHash: hashes[i] ?? '',
         mustChangePassword: true,
       });

@@ -111,14 +111,25 @@ describe('PATCH /api/v1/units/:id', () => {
     expect(errorOf(self).code).toBe('INVALID_MOVE');
     expect(await auditCount(ctx)).toBe(before);
 
+    const person = await admin.request('POST', '/api/v1/users', {
+      username: 'mover',
+      displayName: '随迁人员',
+      unitId: child.id,
+      password: 'Mover-pass-1',
+    });
+    expect(person.statusCode).toBe(201);
     const moved = await admin.request('PATCH', `/api/v1/units/${parent.id}`, { parentId: town });
     expect(moved.json().parentId).toBe(town);
+    // The people of a moved subtree move with it.
+    const inTown = (await admin.request('GET', `/api/v1/users?unitId=${town}&q=mover`)).json();
+    expect(inTown.items.map((u: { username: string }) => u.username)).toEqual(['mover']);
     const [paths] = await ctx.sql<{ ok: boolean }>(
       `select (select path from units where id = $1) like (select path from units where id = $2) || '%' as ok`,
       [child.id, town],
     );
     expect(paths?.ok).toBe(true);
 
+    await admin.request('PATCH', `/api/v1/users/${person.json().id}`, { unitId: town });
     const busy = await admin.request('PATCH', `/api/v1/units/${parent.id}`, { isActive: false });
     expect([busy.statusCode, errorOf(busy).field]).toEqual([409, 'isActive']);
     expect((await admin.request('PATCH', `/api/v1/units/${child.id}`, { isActive: false })).json().isActive).toBe(

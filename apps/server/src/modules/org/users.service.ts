@@ -84,6 +84,7 @@ export async function createUser(db: TDb, actor: TActor, input: TCreateUserReque
       username: input.username,
       displayName: input.displayName,
       unitId: unit.id,
+      unitPath: unit.path,
       title: input.title ?? null,
       phone: input.phone ?? null,
       email: input.email ?? null,
@@ -109,16 +110,19 @@ export async function updateUser(db: TDb, actor: TActor, id: string, input: TUpd
     const before = await loadUser(tx, id);
     authorizeReadUser(actor, before);
     authorizeManageOrg(actor, before.unitPath, 'user');
+    let unitPath: string | undefined;
     if (input.unitId && input.unitId !== before.unitId) {
       const unit = await repo.findUnit(tx, input.unitId);
       if (!unit) throw invalid('unitId', 'no such unit');
       authorizeManageOrg(actor, unit.path, 'unit');
       if (!unit.isActive) throw invalid('unitId', 'the unit is inactive');
+      unitPath = unit.path;
     }
     if (input.isActive === false && id === actor.id) throw invalid('isActive', 'you cannot deactivate yourself');
     await repo.updateUser(tx, id, {
       displayName: input.displayName,
       unitId: input.unitId,
+      unitPath,
       title: input.title,
       phone: input.phone,
       email: input.email,

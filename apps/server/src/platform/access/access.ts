@@ -61,11 +61,11 @@ export function isEmptyScope(scope: TScope): boolean {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** A SQL condition: the unit path column lies in the scope. */
+/** A SQL condition: the unit path column lies in the scope (bytewise, so the path indexes serve it). */
 export function scopeCondition(scope: TScope, pathColumn: AnyPgColumn): SQL {
   const parts: SQL[] = [
-    ...scope.subtrees.map((p) => sql`${pathColumn} like ${`${escapeLike(p)}%`}`),
-    ...(scope.units.length ? [sql`${pathColumn} in ${scope.units}`] : []),
+    ...scope.subtrees.map((p) => sql`${pathColumn} collate "C" like ${`${escapeLike(p)}%`}`),
+    ...(scope.units.length ? [sql`${pathColumn} collate "C" in ${scope.units}`] : []),
   ];
   if (parts.length === 0) return sql`false`;
   return sql`(${sql.join(parts, sql` or `)})`;
@@ -74,4 +74,11 @@ export function scopeCondition(scope: TScope, pathColumn: AnyPgColumn): SQL {
 /** Refuses the action when the actor holds none of the roles that may do it. */
 export function requireRole(actor: TActor, ...roles: TRole[]): void {
   if (!hasRole(actor, ...roles)) throw new AppError('FORBIDDEN', `needs one of the roles: ${roles.join(', ')}`);
+}
+
+/** A SQL condition: the path column lies in the subtree at path (or is exactly it). */
+export function subtreeCondition(pathColumn: AnyPgColumn, path: string, includeSubtree = true): SQL {
+  return includeSubtree
+    ? sql`${pathColumn} collate "C" like ${`${escapeLike(path)}%`}`
+    : sql`${pathColumn} collate "C" = ${path}`;
 }
