@@ -38,7 +38,8 @@ function step(title, ok) {
 }
 
 ensureBrowser();
-mkdirSync(path.join(root, 'test-results'), { recursive: true });
+const reports = path.join(root, '.test-reports');
+mkdirSync(reports, { recursive: true });
 console.log('\n== types and lint ==');
 step('types and lint', run('npm', ['run', '--silent', 'check']));
 console.log('\n== domain and HTTP tests (vitest) ==');
@@ -47,16 +48,20 @@ const vitestOk = run('npx', [
   'run',
   '--reporter=default',
   '--reporter=json',
-  '--outputFile.json=test-results/vitest.json',
+  `--outputFile.json=${path.join(reports, 'vitest.json')}`,
 ]);
 console.log('\n== web client build ==');
 step('web client build', run('npm', ['run', '--silent', 'build', '-w', '@duban/web']));
 console.log('\n== browser tests (Playwright, Chromium) ==');
-const e2eOk = run('npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/e2e.json' });
+const e2eReport = path.join(reports, 'e2e.json');
+const e2eOk = run('npx', ['playwright', 'test', '--reporter=list,json'], {
+  PLAYWRIGHT_JSON_OUTPUT_FILE: e2eReport,
+  PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
+});
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
 try {
-  const v = JSON.parse(readFileSync(path.join(root, 'test-results/vitest.json'), 'utf8'));
+  const v = JSON.parse(readFileSync(path.join(reports, 'vitest.json'), 'utf8'));
   counts.passed += v.numPassedTests;
   counts.failed += v.numFailedTests;
   counts.skipped += v.numPendingTests + v.numTodoTests;
@@ -64,7 +69,7 @@ try {
   counts.failed += 1;
 }
 try {
-  const e = JSON.parse(readFileSync(path.join(root, 'test-results/e2e.json'), 'utf8'));
+  const e = JSON.parse(readFileSync(e2eReport, 'utf8'));
   counts.passed += e.stats.expected;
   counts.failed += e.stats.unexpected + e.stats.flaky;
   counts.skipped += e.stats.skipped;

@@ -17,9 +17,11 @@ import {
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { configureSettingsDefaults } from './modules/settings/settings.repo.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { tasksRoutes } from './modules/tasks/tasks.routes.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 import { authPlugin } from './platform/auth/plugin.ts';
 import type { TConfig } from './platform/config.ts';
@@ -93,8 +95,11 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(fastifyHelmet, {
+    // HTTPS is the reverse proxy's business: forcing it here would break plain-HTTP intranet deployments.
+    strictTransportSecurity: false,
     contentSecurityPolicy: {
       directives: {
+        upgradeInsecureRequests: null,
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
@@ -140,6 +145,8 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
       await api.register(tokensRoutes, { db: database.db });
       await api.register(settingsRoutes, { db: database.db });
       await api.register(auditRoutes, { db: database.db });
+      await api.register(tasksRoutes, { db: database.db });
+      await api.register(inboxRoutes, { db: database.db });
     },
     { prefix: '/api/v1' },
   );
@@ -149,7 +156,7 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
+    if (request.url.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD') || !hasWeb) {
       return reply
         .code(404)
         .send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } });

@@ -4,4 +4,6 @@ export * from './common.ts';
 export * from './errors.ts';
 export * from './org.ts';
 export * from './settings.ts';
+export * from './task-lifecycle.ts';
+export * from './tasks.ts';
 export * from './unit-tree.ts';

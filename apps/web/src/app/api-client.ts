@@ -106,3 +106,11 @@ export const api = {
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, { body }),
   delete: (path: string) => send<void>('DELETE', path),
 };
+
+/** A page of a list endpoint. */
+export interface TPage<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

@@ -48,14 +48,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const meQuery = useQuery({ queryKey: ME_KEY, queryFn: loadMe, staleTime: Number.POSITIVE_INFINITY, retry: 1 });
   const me = meQuery.data ?? null;
 
+  /** Forgets every cached record but the session itself (whose observer must stay attached to its query). */
+  const dropOtherQueries = useCallback(
+    () => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] }),
+    [queryClient],
+  );
+
   const endSession = useCallback(
     (reason: TLogoutReason) => {
       setCsrfToken(null);
       setLogoutReason(reason);
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+      dropOtherQueries();
       queryClient.setQueryData(ME_KEY, null);
     },
-    [queryClient],
+    [queryClient, dropOtherQueries],
   );
 
   useEffect(
@@ -76,7 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (username: string, password: string) => {
       const result = await api.post<TLoginResponse>('/auth/login', { username, password }, { isSessionCall: true });
       setCsrfToken(result.csrfToken);
-      queryClient.clear();
+      dropOtherQueries();
       // The login answer holds what /me would: no second round trip.
       const next: TMe = { user: result.user, grants: result.grants, roles: rolesOf(result.grants), via: 'session' };
       await applyLocale(result.user.locale);
@@ -84,17 +90,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       queryClient.setQueryData(ME_KEY, next);
       return next;
     },
-    [queryClient],
+    [queryClient, dropOtherQueries],
   );
 
   const logout = useCallback(async () => {
     try {
       await api.post('/auth/logout', {}, { isSessionCall: true });
     } finally {
-      queryClient.clear();
       endSession('loggedOut');
     }
-  }, [queryClient, endSession]);
+  }, [endSession]);
 
   const refresh = useCallback(async () => {
     await queryClient.invalidateQueries({ queryKey: ME_KEY });
@@ -104,7 +109,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (locale: TLocale) => {
       if (me) {
         await api.patch('/me', { locale });
-        queryClient.setQueryData<TMe | null>(ME_KEY, { ...me, user: { ...me.user, locale } });
+        const next: TMe = { ...me, user: { ...me.user, locale } };
+        queryClient.setQueryData(ME_KEY, next);
       }
       await applyLocale(locale);
     },

@@ -3,7 +3,7 @@ import { LOCALES, type TLocale } from '@duban/domain';
 import { App, Button, Dropdown } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../app/errors.ts';
-import { currentLocale } from '../app/i18n/index.ts';
+import { currentLocale, isLocale } from '../app/i18n/index.ts';
 import { useSession } from '../app/session.tsx';
 
 /** The language menu of the header: switches the UI and, when logged in, remembers the choice on the account. */
@@ -27,7 +27,9 @@ export function LanguageSwitch({ isCompact = false }: { isCompact?: boolean }) {
         selectable: true,
         selectedKeys: [locale],
         items: LOCALES.map((l) => ({ key: l, label: t(`language.${l}`) })),
-        onClick: ({ key }) => void choose(key as TLocale),
+        onClick: ({ key }) => {
+          if (isLocale(key)) void choose(key);
+        },
       }}
     >
       <Button type="text" icon={<GlobalOutlined />} aria-label={t('language.switchTo')} data-testid="language-switch">

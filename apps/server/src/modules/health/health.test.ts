@@ -46,3 +46,14 @@ describe('API description', () => {
     expect(res.json().error.code).toBe('NOT_FOUND');
   });
 });
+
+describe('security headers', () => {
+  it('sets a content security policy that does not force HTTPS on plain-HTTP intranet deployments', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/health' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+});

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
-import { roleGrants, units, users } from '../../db/schema/index.ts';
+import { roleGrants, taskUnits, units, users } from '../../db/schema/index.ts';
 import { scopeCondition, subtreeCondition, type TScope } from '../../platform/access/access.ts';
 import type { TQueryable } from '../../platform/db/client.ts';
 
@@ -32,7 +32,7 @@ export async function updateUnit(db: TQueryable, id: string, values: Partial<typ
   return row;
 }
 
-/** Rewrites the paths of a unit's whole subtree, and of its people, after a move. */
+/** Rewrites the paths of a unit's whole subtree, of its people and of its tasks' unit rows, after a move. */
 export async function rewriteSubtreePaths(db: TQueryable, oldPath: string, newPath: string): Promise<void> {
   await db
     .update(units)
@@ -42,6 +42,10 @@ export async function rewriteSubtreePaths(db: TQueryable, oldPath: string, newPa
     .update(users)
     .set({ unitPath: sql`${newPath} || substr(${users.unitPath}, ${oldPath.length + 1})` })
     .where(subtreeCondition(users.unitPath, oldPath));
+  await db
+    .update(taskUnits)
+    .set({ unitPath: sql`${newPath} || substr(${taskUnits.unitPath}, ${oldPath.length + 1})` })
+    .where(subtreeCondition(taskUnits.unitPath, oldPath));
 }
 
 /** How many active child units, users and grants hang on a unit. */

@@ -19,6 +19,8 @@ export interface TActor {
   username: string;
   displayName: string;
   unitId: string;
+  /** The path of the actor's own unit. */
+  unitPath: string;
   mustChangePassword: boolean;
   grants: TActorGrant[];
   via: 'session' | 'token';

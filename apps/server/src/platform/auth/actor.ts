@@ -19,7 +19,7 @@ const GRANTS_JSON = `coalesce((
       'includeSubtree', g.include_subtree, 'createdAt', g.created_at) order by g.created_at)
     from role_grants g join units un on un.id = g.unit_id
     where g.user_id = u.id and un.is_active), '[]'::json) as grants`;
-const USER_COLUMNS = `u.id, u.username, u.display_name as "displayName", u.unit_id as "unitId",
+const USER_COLUMNS = `u.id, u.username, u.display_name as "displayName", u.unit_id as "unitId", u.unit_path as "unitPath",
   u.must_change_password as "mustChangePassword", u.is_active as "isActive"`;
 
 interface TActorRow {
@@ -27,6 +27,7 @@ interface TActorRow {
   username: string;
   displayName: string;
   unitId: string;
+  unitPath: string;
   mustChangePassword: boolean;
   isActive: boolean;
   grants: (Omit<TActorGrant, 'role'> & { role: TRole })[];

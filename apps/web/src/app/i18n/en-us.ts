@@ -110,6 +110,7 @@ export const enUS: TMessages = {
   units: {
     title: 'Units',
     subtitle: 'Maintain the unit tree: create, rename, re-categorise, move and deactivate units.',
+    tree: 'Unit tree',
     search: 'Search unit names',
     showInactive: 'Show inactive units',
     pickOne: 'Select a unit on the left to see its details and manage it.',
@@ -131,8 +132,7 @@ export const enUS: TMessages = {
     moveHint: 'The unit moves with all its sub-units under the new parent.',
     deactivate: 'Deactivate',
     reactivate: 'Reactivate',
-    deactivateConfirm:
-      'Deactivate "{{name}}"? No new units or people can be added under it; its history is kept.',
+    deactivateConfirm: 'Deactivate "{{name}}"? No new units or people can be added under it; its history is kept.',
     reactivateConfirm: 'Reactivate "{{name}}"?',
     created: 'Unit created',
     updated: 'Unit updated',
@@ -160,6 +160,8 @@ export const enUS: TMessages = {
     initialPassword: 'Initial password',
     initialPasswordHint:
       'The user must change this password at the first login. Tell it to the user through a safe channel.',
+    usernameRequired: 'Enter a username',
+    usernameInvalid: 'This username is not valid',
     usernameRule: '3–32 characters: a letter first, then letters, digits, _ . -',
     displayNameRequired: 'Enter the name',
     unitRequired: 'Choose a unit',
@@ -202,6 +204,7 @@ export const enUS: TMessages = {
     role: 'Role',
     unit: 'Unit',
     includeSubtree: 'Include sub-units',
+    scope: 'Scope',
     scopeSubtree: 'Unit and sub-units',
     scopeUnit: 'This unit only',
     grantedAt: 'Granted',

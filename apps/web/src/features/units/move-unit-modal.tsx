@@ -47,7 +47,11 @@ export function MoveUnitModal({ unit, onClose, onMoved }: { unit: TUnit; onClose
         initialValues={{ parentId: unit.parentId ?? undefined }}
         onFinish={(values) => move.mutate(values)}
       >
-        <Form.Item name="parentId" label={t('units.parent')} rules={[{ required: true, message: t('units.parentRequired') }]}>
+        <Form.Item
+          name="parentId"
+          label={t('units.parent')}
+          rules={[{ required: true, message: t('units.parentRequired') }]}
+        >
           <UnitTreeSelect isActiveOnly disabledIds={disabledIds} data-testid="move-parent" />
         </Form.Item>
       </Form>

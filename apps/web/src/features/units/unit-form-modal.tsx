@@ -65,15 +65,28 @@ export function UnitFormModal(props: TUnitFormModalProps) {
         <Form.Item
           name="name"
           label={t('units.name')}
-          rules={[{ required: true, whitespace: true, message: t('units.nameRequired') }, zodRule(zText(100), t('units.nameRequired'))]}
+          rules={[
+            { required: true, whitespace: true, message: t('units.nameRequired') },
+            zodRule(zText(100), t('units.nameRequired')),
+          ]}
         >
           <Input maxLength={100} autoFocus />
         </Form.Item>
-        <Form.Item name="category" label={t('units.category')} rules={[{ required: true, message: t('units.categoryRequired') }]}>
+        <Form.Item
+          name="category"
+          label={t('units.category')}
+          rules={[{ required: true, message: t('units.categoryRequired') }]}
+        >
           <Select options={UNIT_CATEGORIES.map((c) => ({ value: c, label: t(`unitCategories.${c}`) }))} />
         </Form.Item>
         <Form.Item name="sortOrder" label={t('units.sortOrder')}>
-          <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} placeholder={t('common.optional')} />
+          <InputNumber
+            min={0}
+            max={100000}
+            precision={0}
+            style={{ width: '100%' }}
+            placeholder={t('common.optional')}
+          />
         </Form.Item>
       </Form>
     </Modal>

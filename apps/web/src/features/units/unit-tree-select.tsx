@@ -59,8 +59,7 @@ export function UnitTreeSelect({
       loading={units.isPending}
       placeholder={placeholder}
       allowClear={allowClear}
-      showSearch
-      treeNodeFilterProp="title"
+      showSearch={{ treeNodeFilterProp: 'title' }}
       treeDefaultExpandedKeys={rootIds}
       listHeight={360}
       style={{ width: '100%', ...style }}

@@ -1,0 +1,156 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { units, users } from './org.ts';
+
+export const taskLists = pgTable('task_lists', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  year: integer('year').notNull(),
+  description: text('description'),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    listId: uuid('list_id')
+      .notNull()
+      .references(() => taskLists.id),
+    parentId: uuid('parent_id'),
+    title: text('title').notNull(),
+    source: text('source').notNull(),
+    tags: text('tags').array().notNull().default(sql`'{}'`),
+    frontLine: text('front_line'),
+    priority: text('priority').notNull().default('normal'),
+    leadLeaderId: uuid('lead_leader_id').references(() => users.id),
+    leadUnitId: uuid('lead_unit_id')
+      .notNull()
+      .references(() => units.id),
+    coUnitIds: uuid('co_unit_ids').array().notNull().default(sql`'{}'`),
+    ownerId: uuid('owner_id').references(() => users.id),
+    cadence: text('cadence').notNull().default('weekly'),
+    startDate: date('start_date').notNull(),
+    dueDate: date('due_date').notNull(),
+    state: text('state').notNull().default('draft'),
+    progress: integer('progress').notNull().default(0),
+    charter: jsonb('charter').notNull().default({}),
+    closeSummary: text('close_summary'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('tasks_list_idx').on(t.listId),
+    index('tasks_parent_idx').on(t.parentId),
+    index('tasks_owner_idx').on(t.ownerId),
+    index('tasks_state_due_idx').on(t.state, t.dueDate),
+    index('tasks_tags_idx').using('gin', t.tags),
+  ],
+);
+
+/** The units a task belongs to (its lead unit and co-units), with their paths: scope checks are one index range. */
+export const taskUnits = pgTable(
+  'task_units',
+  {
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    unitPath: text('unit_path').notNull(),
+    isLead: boolean('is_lead').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.taskId, t.unitId] }),
+    index('task_units_path_idx').on(sql`${t.unitPath} collate "C"`, t.taskId),
+  ],
+);
+
+export const milestones = pgTable(
+  'milestones',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    seq: integer('seq').notNull(),
+    title: text('title').notNull(),
+    dueDate: date('due_date').notNull(),
+    deliverable: text('deliverable'),
+    weight: integer('weight').notNull().default(1),
+    state: text('state').notNull().default('pending'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('milestones_task_seq_idx').on(t.taskId, t.seq)],
+);
+
+/** The activity stream of a task: every transition and change, with who, when and why. */
+export const taskEvents = pgTable(
+  'task_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    actorId: uuid('actor_id').references(() => users.id),
+    reason: text('reason'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('task_events_task_idx').on(t.taskId, t.at)],
+);
+
+/** Leaders' instructions (批示) and comments on a task. */
+export const taskNotes = pgTable(
+  'task_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    kind: text('kind').notNull(),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('task_notes_task_idx').on(t.taskId, t.createdAt)],
+);
+
+/** The in-app inbox: what needs a person's attention. */
+export const inboxItems = pgTable(
+  'inbox_items',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    taskId: uuid('task_id').references(() => tasks.id),
+    title: text('title').notNull(),
+    body: text('body'),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('inbox_items_user_idx').on(t.userId, t.id)],
+);

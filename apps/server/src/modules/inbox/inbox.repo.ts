@@ -1,0 +1,78 @@
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { inboxItems, roleGrants, units } from '../../db/schema/index.ts';
+import type { TQueryable } from '../../platform/db/client.ts';
+
+export interface TInboxInput {
+  kind: string;
+  taskId?: string | null;
+  title: string;
+  body?: string | null;
+}
+
+/** Puts one item in each person's inbox (duplicates in the list are sent once). */
+export async function notifyUsers(db: TQueryable, userIds: (string | null | undefined)[], item: TInboxInput) {
+  const unique = [...new Set(userIds.filter((id): id is string => Boolean(id)))];
+  if (unique.length === 0) return;
+  await db.insert(inboxItems).values(
+    unique.map((userId) => ({
+      userId,
+      kind: item.kind,
+      taskId: item.taskId ?? null,
+      title: item.title,
+      body: item.body ?? null,
+    })),
+  );
+}
+
+/** The heads and liaisons who answer for a unit: grants on the unit itself, or on an ancestor with its subtree. */
+export async function unitContacts(db: TQueryable, unitIds: string[]): Promise<string[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ userId: roleGrants.userId })
+    .from(roleGrants)
+    .innerJoin(units, eq(units.id, roleGrants.unitId))
+    .where(
+      and(
+        inArray(roleGrants.role, ['unitHead', 'liaison']),
+        sql`(${roleGrants.unitId} in ${unitIds} or (${roleGrants.includeSubtree} and exists (
+          select 1 from ${units} as target where target.id in ${unitIds}
+            and target.path collate "C" like ${units.path} || '%' and target.id <> ${units.id})))`,
+      ),
+    );
+  return rows.map((r) => r.userId);
+}
+
+export async function listInbox(db: TQueryable, userId: string, unreadOnly: boolean, page: number, pageSize: number) {
+  const where = unreadOnly
+    ? and(eq(inboxItems.userId, userId), isNull(inboxItems.readAt))
+    : eq(inboxItems.userId, userId);
+  const [items, totals, unread] = await Promise.all([
+    db
+      .select()
+      .from(inboxItems)
+      .where(where)
+      .orderBy(desc(inboxItems.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(inboxItems).where(where),
+    db
+      .select({ n: count() })
+      .from(inboxItems)
+      .where(and(eq(inboxItems.userId, userId), isNull(inboxItems.readAt))),
+  ]);
+  return { items, total: totals[0]?.n ?? 0, unread: unread[0]?.n ?? 0 };
+}
+
+export async function markRead(db: TQueryable, userId: string, id: number | null) {
+  const where =
+    id === null
+      ? and(eq(inboxItems.userId, userId), isNull(inboxItems.readAt))
+      : and(eq(inboxItems.userId, userId), eq(inboxItems.id, id));
+  return db
+    .update(inboxItems)
+    .set({ readAt: sql`coalesce(${inboxItems.readAt}, now())` })
+    .where(where)
+    .returning({
+      id: inboxItems.id,
+    });
+}

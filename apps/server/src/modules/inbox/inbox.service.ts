@@ -1,0 +1,43 @@
+import type { TInboxItem } from '@duban/domain';
+import type { TActor } from '../../platform/access/access.ts';
+import { auditActor } from '../../platform/audit/actor.ts';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { TDb } from '../../platform/db/client.ts';
+import { notFound } from '../../platform/errors.ts';
+import * as repo from './inbox.repo.ts';
+
+/** The actor's own inbox; nobody reads another's. */
+export async function listInbox(
+  db: TDb,
+  actor: TActor,
+  q: { unread?: 'true' | 'false'; page: number; pageSize: number },
+) {
+  const { items, total, unread } = await repo.listInbox(db, actor.id, q.unread === 'true', q.page, q.pageSize);
+  const presented: TInboxItem[] = items.map((i) => ({
+    id: i.id,
+    kind: i.kind,
+    taskId: i.taskId,
+    title: i.title,
+    body: i.body,
+    readAt: i.readAt?.toISOString() ?? null,
+    createdAt: i.createdAt.toISOString(),
+  }));
+  return { items: presented, total, unread, page: q.page, pageSize: q.pageSize };
+}
+
+/** Marks one of the actor's items (or all of them) read; another person's item is not found. */
+export async function markInboxRead(db: TDb, actor: TActor, id: number | null) {
+  return db.transaction(async (tx) => {
+    const marked = await repo.markRead(tx, actor.id, id);
+    if (id !== null && marked.length === 0) throw notFound('inbox item');
+    await appendAudit(tx, {
+      actor: auditActor(actor),
+      action: 'inbox.read',
+      targetType: 'inbox',
+      targetId: id === null ? null : String(id),
+      after: { marked: marked.length },
+      ip: actor.ip,
+    });
+    return { marked: marked.length };
+  });
+}

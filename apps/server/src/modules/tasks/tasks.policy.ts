@@ -1,0 +1,106 @@
+import { isOpenTaskState, nextTaskState, type TTaskState } from '@duban/domain';
+import { type SQL, sql } from 'drizzle-orm';
+import { tasks, taskUnits } from '../../db/schema/index.ts';
+import { hasRole, isInScope, scopeCondition, scopeOf, type TActor, type TScope } from '../../platform/access/access.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+
+/** What the policy needs to know of a task. */
+export interface TTaskAccessFacts {
+  state: TTaskState;
+  ownerId: string | null;
+  leadLeaderId: string | null;
+  leadUnitPath: string;
+  unitPaths: string[];
+  /** Owners of the task's sub-tasks (a cadre given a sub-task sees the parent). */
+  subtaskOwnerIds: string[];
+}
+
+/** Leaders and supervisors see every task touching a unit in their scope. */
+const overseeScope = (actor: TActor): TScope => scopeOf(actor, 'leader', 'supervisor');
+/** Unit heads and liaisons see the tasks their units lead or support. */
+const unitScope = (actor: TActor): TScope => scopeOf(actor, 'unitHead', 'liaison');
+
+const touches = (scope: TScope, paths: string[]) => paths.some((p) => isInScope(scope, p));
+
+/** The SQL condition for the tasks the actor may see (tasks aliased as the tasks table). */
+export function visibleTasksCondition(actor: TActor): SQL {
+  const scope: TScope = {
+    subtrees: [...overseeScope(actor).subtrees, ...unitScope(actor).subtrees],
+    units: [...overseeScope(actor).units, ...unitScope(actor).units],
+  };
+  const parts: SQL[] = [
+    sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${tasks.id} and ${scopeCondition(scope, taskUnits.unitPath)})`,
+    sql`${tasks.ownerId} = ${actor.id}`,
+    sql`exists (select 1 from ${tasks} as sub where sub.parent_id = ${tasks.id} and sub.owner_id = ${actor.id})`,
+  ];
+  if (hasRole(actor, 'cadre')) {
+    parts.push(
+      sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${tasks.id} and ${taskUnits.unitId} = ${actor.unitId})`,
+    );
+  }
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** True when the actor may see the task. */
+export function canSeeTask(actor: TActor, task: TTaskAccessFacts): boolean {
+  if (touches(overseeScope(actor), task.unitPaths) || touches(unitScope(actor), task.unitPaths)) return true;
+  if (task.ownerId === actor.id || task.subtaskOwnerIds.includes(actor.id)) return true;
+  return hasRole(actor, 'cadre') && task.unitPaths.includes(actor.unitPath);
+}
+
+/** What the actor's roles let them do with a task they can see, whatever its state. */
+export function taskAbilities(actor: TActor, task: TTaskAccessFacts) {
+  const oversees = touches(overseeScope(actor), [task.leadUnitPath]);
+  const supervises = touches(scopeOf(actor, 'supervisor'), [task.leadUnitPath]);
+  const leads = touches(scopeOf(actor, 'leader'), [task.leadUnitPath]);
+  const runsUnit = touches(unitScope(actor), [task.leadUnitPath]);
+  const owns = task.ownerId === actor.id;
+  return {
+    edit: oversees,
+    assignOwner: oversees || runsUnit,
+    acknowledge: runsUnit || oversees,
+    decompose: runsUnit || oversees,
+    requestClose: owns || runsUnit,
+    verify: supervises,
+    cancel: leads,
+    instruct: leads || (hasRole(actor, 'leader') && task.leadLeaderId === actor.id),
+    comment: true,
+    updateMilestones: owns || runsUnit || oversees,
+  };
+}
+export type TTaskAbilities = ReturnType<typeof taskAbilities>;
+
+/** What the actor can do now: abilities combined with the task's state (for the client's buttons). */
+export function taskCan(abilities: TTaskAbilities, state: TTaskState) {
+  const open = isOpenTaskState(state);
+  return {
+    edit: abilities.edit && open,
+    acknowledge: abilities.acknowledge && nextTaskState(state, 'acknowledge') !== null,
+    decompose: abilities.decompose && open && state !== 'draft',
+    requestClose: abilities.requestClose && nextTaskState(state, 'requestClose') !== null,
+    verify: abilities.verify && nextTaskState(state, 'close') !== null,
+    cancel: abilities.cancel && nextTaskState(state, 'cancel') !== null,
+    instruct: abilities.instruct,
+    comment: abilities.comment,
+  };
+}
+
+/** Refuses an action the actor may not take on a task they can see (403), naming it. */
+export function requireAbility(abilities: TTaskAbilities, what: keyof TTaskAbilities): void {
+  if (!abilities[what]) throw new AppError('FORBIDDEN', `you may not ${what} this task`);
+}
+
+/** Refuses (404) a task the actor may not see. */
+export function requireVisible(visible: boolean): void {
+  if (!visible) throw notFound('task');
+}
+
+/** Who may create task lists and tasks in a unit: supervisors and leaders whose scope reaches it. */
+export function canManageInUnit(actor: TActor, unitPath: string): boolean {
+  return isInScope(overseeScope(actor), unitPath);
+}
+
+/** Who may create task lists at all. */
+export function canCreateLists(actor: TActor): boolean {
+  return hasRole(actor, 'supervisor', 'leader');
+}

@@ -1,0 +1,150 @@
+import type { TTaskQuery } from '@duban/domain';
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { milestones, taskEvents, taskLists, taskNotes, tasks, taskUnits, units, users } from '../../db/schema/index.ts';
+import { subtreeCondition } from '../../platform/access/access.ts';
+import type { TQueryable } from '../../platform/db/client.ts';
+
+export type TTaskRow = typeof tasks.$inferSelect;
+
+const owner = alias(users, 'owner');
+const leader = alias(users, 'leader');
+const leadUnit = alias(units, 'lead_unit');
+
+/** The columns of a task summary, joined with the names the client shows. */
+export const summarySelection = {
+  task: tasks,
+  listName: taskLists.name,
+  leadUnitName: leadUnit.name,
+  leadUnitPath: leadUnit.path,
+  ownerName: owner.displayName,
+  leadLeaderName: leader.displayName,
+  coUnits: sql<{ id: string; name: string }[]>`coalesce((
+    select json_agg(json_build_object('id', cu.id, 'name', cu.name) order by array_position(${tasks.coUnitIds}, cu.id))
+    from ${units} cu where cu.id = any(${tasks.coUnitIds})), '[]'::json)`,
+};
+
+const summaryQuery = (db: TQueryable) =>
+  db
+    .select(summarySelection)
+    .from(tasks)
+    .innerJoin(taskLists, eq(taskLists.id, tasks.listId))
+    .innerJoin(leadUnit, eq(leadUnit.id, tasks.leadUnitId))
+    .leftJoin(owner, eq(owner.id, tasks.ownerId))
+    .leftJoin(leader, eq(leader.id, tasks.leadLeaderId));
+
+export type TTaskSummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number];
+
+/** One task with its summary names. */
+export async function findTaskSummary(db: TQueryable, id: string): Promise<TTaskSummaryRow | null> {
+  const [row] = await summaryQuery(db).where(eq(tasks.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** The task's unit paths and sub-task owners: what the policy needs beyond the row. */
+export async function findAccessExtras(db: TQueryable, id: string) {
+  const [row] = await db
+    .execute<{ unitPaths: string[]; subtaskOwnerIds: string[] }>(sql`
+    select
+      coalesce((select array_agg(${taskUnits.unitPath}) from ${taskUnits} where ${taskUnits.taskId} = ${id}), '{}') as "unitPaths",
+      coalesce((select array_agg(distinct owner_id) from ${tasks} where parent_id = ${id} and owner_id is not null), '{}')
+        as "subtaskOwnerIds"`)
+    .then((r) => r.rows);
+  return row ?? { unitPaths: [], subtaskOwnerIds: [] };
+}
+
+/** The conditions of a task list query, beyond visibility. */
+export function taskFilterConditions(q: TTaskQuery, unitPath: string | null): SQL[] {
+  const conditions: SQL[] = [];
+  if (q.listId) conditions.push(eq(tasks.listId, q.listId));
+  if (q.state) conditions.push(eq(tasks.state, q.state));
+  if (q.source) conditions.push(eq(tasks.source, q.source));
+  if (q.frontLine) conditions.push(eq(tasks.frontLine, q.frontLine));
+  if (q.ownerId) conditions.push(eq(tasks.ownerId, q.ownerId));
+  if (q.tag) conditions.push(sql`${tasks.tags} @> array[${q.tag}]::text[]`);
+  if (q.dueFrom) conditions.push(sql`${tasks.dueDate} >= ${q.dueFrom}`);
+  if (q.dueTo) conditions.push(sql`${tasks.dueDate} <= ${q.dueTo}`);
+  if (q.q) conditions.push(sql`${tasks.title} ilike ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (q.includeSubtasks !== 'true' && !q.listId) conditions.push(sql`${tasks.parentId} is null`);
+  if (unitPath) {
+    conditions.push(
+      sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${tasks.id} and ${subtreeCondition(taskUnits.unitPath, unitPath)})`,
+    );
+  }
+  return conditions;
+}
+
+/** A page of task summaries matching the conditions, nearest due date first. */
+export async function listTaskSummaries(db: TQueryable, where: SQL | undefined, page: number, pageSize: number) {
+  const [items, totals] = await Promise.all([
+    summaryQuery(db)
+      .where(where)
+      .orderBy(asc(tasks.dueDate), asc(tasks.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(tasks).where(where),
+  ]);
+  return { items, total: totals[0]?.n ?? 0 };
+}
+
+/** Every summary matching the conditions (for exports), capped. */
+export function allTaskSummaries(db: TQueryable, where: SQL | undefined, limit: number) {
+  return summaryQuery(db).where(where).orderBy(asc(tasks.dueDate), asc(tasks.id)).limit(limit);
+}
+
+export function listSubtaskSummaries(db: TQueryable, parentId: string) {
+  return summaryQuery(db).where(eq(tasks.parentId, parentId)).orderBy(asc(tasks.createdAt));
+}
+
+export function listMilestones(db: TQueryable, taskId: string) {
+  return db.select().from(milestones).where(eq(milestones.taskId, taskId)).orderBy(asc(milestones.seq));
+}
+
+export function listEvents(db: TQueryable, taskId: string) {
+  return db
+    .select({ event: taskEvents, actorName: users.displayName })
+    .from(taskEvents)
+    .leftJoin(users, eq(users.id, taskEvents.actorId))
+    .where(eq(taskEvents.taskId, taskId))
+    .orderBy(desc(taskEvents.at));
+}
+
+export function listNotes(db: TQueryable, taskId: string, kind: 'instruction' | 'comment') {
+  return db
+    .select({ note: taskNotes, authorName: users.displayName })
+    .from(taskNotes)
+    .innerJoin(users, eq(users.id, taskNotes.authorId))
+    .where(and(eq(taskNotes.taskId, taskId), eq(taskNotes.kind, kind)))
+    .orderBy(desc(taskNotes.createdAt));
+}
+
+/**
+ * Writes the task's unit rows from the units' current paths: its lead unit and co-units, and for a sub-task the
+ * parent's lead unit too, so the unit that decomposed a task keeps sight of the pieces.
+ */
+export async function writeTaskUnits(db: TQueryable, taskId: string, leadUnitId: string, coUnitIds: string[]) {
+  await db.delete(taskUnits).where(eq(taskUnits.taskId, taskId));
+  const [parent] = await db
+    .execute<{ leadUnitId: string }>(sql`
+    select p.lead_unit_id as "leadUnitId" from ${tasks} t join ${tasks} p on p.id = t.parent_id where t.id = ${taskId}`)
+    .then((r) => r.rows);
+  const ids = [...new Set([leadUnitId, ...coUnitIds, ...(parent ? [parent.leadUnitId] : [])])];
+  const rows = await db.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, ids));
+  await db
+    .insert(taskUnits)
+    .values(rows.map((u) => ({ taskId, unitId: u.id, unitPath: u.path, isLead: u.id === leadUnitId })));
+}
+
+export async function insertEvent(db: TQueryable, values: typeof taskEvents.$inferInsert) {
+  await db.insert(taskEvents).values(values);
+}
+
+export async function updateTask(db: TQueryable, id: string, values: Partial<typeof tasks.$inferInsert>) {
+  const [row] = await db
+    .update(tasks)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(tasks.id, id))
+    .returning();
+  if (!row) throw new Error('task vanished');
+  return row;
+}

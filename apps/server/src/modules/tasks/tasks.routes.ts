@@ -1,0 +1,265 @@
+import {
+  ZAssignRequest,
+  ZCreateTaskListRequest,
+  ZIdParams,
+  ZMilestone,
+  ZMilestoneInput,
+  ZMilestoneUpdate,
+  ZNote,
+  ZNoteRequest,
+  ZReasonRequest,
+  ZRequestCloseRequest,
+  ZTask,
+  ZTaskInput,
+  ZTaskList,
+  ZTaskQuery,
+  ZTaskSummary,
+  ZTaskUpdate,
+  zPage,
+} from '@duban/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/auth/plugin.ts';
+import type { TDb } from '../../platform/db/client.ts';
+import { transitionTask } from './task-lifecycle.service.ts';
+import { assignTaskList, createTaskList, getTaskList, listTaskLists } from './task-lists.service.ts';
+import {
+  addMilestone,
+  addNote,
+  createSubtask,
+  listMilestones,
+  listNotes,
+  updateMilestone,
+} from './task-work.service.ts';
+import { createTask, getTask, listTasks, updateTask } from './tasks.service.ts';
+
+const STATE_CONFLICT = 'A transition the task’s state does not allow answers 409 CONFLICT naming the current state.';
+
+export const tasksRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db }) => {
+  const listTags = ['task-lists'];
+  const tags = ['tasks'];
+
+  app.get(
+    '/task-lists',
+    {
+      schema: {
+        tags: listTags,
+        summary: 'Task lists (清单): all for leaders and supervisors, else those holding a task you see',
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+        response: { 200: z.object({ items: z.array(ZTaskList) }) },
+      },
+    },
+    async (req) => ({ items: await listTaskLists(db, actorOf(req), req.query.year) }),
+  );
+  app.post(
+    '/task-lists',
+    {
+      schema: {
+        tags: listTags,
+        summary: 'Create a task list (supervisors, leaders)',
+        body: ZCreateTaskListRequest,
+        response: { 201: ZTaskList },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createTaskList(db, actorOf(req), req.body)),
+  );
+  app.get(
+    '/task-lists/:id',
+    { schema: { tags: listTags, summary: 'One task list', params: ZIdParams, response: { 200: ZTaskList } } },
+    (req) => getTaskList(db, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/task-lists/:id/tasks',
+    {
+      schema: {
+        tags: listTags,
+        summary: 'Add a draft task with its charter and roadmap to a list (supervisors, leaders, lead unit in scope)',
+        params: ZIdParams,
+        body: ZTaskInput,
+        response: { 201: ZTask },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createTask(db, actorOf(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/task-lists/:id/assign',
+    {
+      schema: {
+        tags: listTags,
+        summary: 'Assign (交办) the list’s draft tasks, or the ones named, in one action; all or nothing',
+        description: `Each task goes from draft to assigned; the lead units' heads and liaisons and the owners are notified. ${STATE_CONFLICT}`,
+        params: ZIdParams,
+        body: ZAssignRequest,
+        response: { 200: z.object({ items: z.array(ZTaskSummary) }) },
+      },
+    },
+    (req) => assignTaskList(db, actorOf(req), req.params.id, req.body.taskIds),
+  );
+
+  app.get(
+    '/tasks',
+    {
+      schema: {
+        tags,
+        summary: 'A page of the tasks you see, filtered (top-level tasks unless includeSubtasks or listId)',
+        description:
+          'Leaders and supervisors see tasks touching units in their scope; unit heads and liaisons the tasks their ' +
+          'units lead or support; cadres the tasks they own or were given as sub-tasks, and their unit’s tasks.',
+        querystring: ZTaskQuery,
+        response: { 200: zPage(ZTaskSummary) },
+      },
+    },
+    (req) => listTasks(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/tasks/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A task with charter, roadmap, sub-tasks, activity, and what you may do with it',
+        params: ZIdParams,
+        response: { 200: ZTask },
+      },
+    },
+    (req) => getTask(db, actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/tasks/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a task (supervisors, leaders); the lead unit’s head or liaison may set the owner',
+        params: ZIdParams,
+        body: ZTaskUpdate,
+        response: { 200: ZTask },
+      },
+    },
+    (req) => updateTask(db, actorOf(req), req.params.id, req.body),
+  );
+
+  const transition = (
+    path: string,
+    action: 'acknowledge' | 'requestClose' | 'close' | 'reopen' | 'cancel',
+    summary: string,
+    body?: typeof ZReasonRequest | typeof ZRequestCloseRequest,
+  ) =>
+    app.post(
+      `/tasks/:id/${path}`,
+      {
+        schema: {
+          tags,
+          summary,
+          description: STATE_CONFLICT,
+          params: ZIdParams,
+          ...(body ? { body } : {}),
+          response: { 200: ZTask },
+        },
+      },
+      (req) => transitionTask(db, actorOf(req), req.params.id, action, (req.body ?? {}) as object),
+    );
+  transition('acknowledge', 'acknowledge', 'Acknowledge (签收) an assigned task: the lead unit’s head or liaison');
+  transition(
+    'request-close',
+    'requestClose',
+    'Request closure (申请办结) with a summary: the owner or the lead unit',
+    ZRequestCloseRequest,
+  );
+  transition('close', 'close', 'Verify and close (办结) a task whose closure was requested: supervisors');
+  transition('reopen', 'reopen', 'Return a closure request to in progress, with a reason: supervisors', ZReasonRequest);
+  transition('cancel', 'cancel', 'Cancel an open task, with a reason: leaders only', ZReasonRequest);
+
+  app.get(
+    '/tasks/:id/milestones',
+    {
+      schema: {
+        tags,
+        summary: 'The task’s roadmap (路线图) and timetable',
+        params: ZIdParams,
+        response: { 200: z.object({ items: z.array(ZMilestone) }) },
+      },
+    },
+    async (req) => ({ items: await listMilestones(db, actorOf(req), req.params.id) }),
+  );
+  app.post(
+    '/tasks/:id/milestones',
+    {
+      schema: {
+        tags,
+        summary: 'Add a milestone at the end of the roadmap',
+        params: ZIdParams,
+        body: ZMilestoneInput,
+        response: { 201: ZMilestone },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await addMilestone(db, actorOf(req), req.params.id, req.body)),
+  );
+  app.patch(
+    '/tasks/:id/milestones/:milestoneId',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a milestone done or pending, or change it; the task’s progress follows',
+        params: z.object({ id: z.uuid(), milestoneId: z.uuid() }),
+        body: ZMilestoneUpdate,
+        response: { 200: ZMilestone },
+      },
+    },
+    (req) => updateMilestone(db, actorOf(req), req.params.id, req.params.milestoneId, req.body),
+  );
+  app.get(
+    '/tasks/:id/subtasks',
+    {
+      schema: {
+        tags,
+        summary: 'The task’s sub-tasks',
+        params: ZIdParams,
+        response: { 200: z.object({ items: z.array(ZTaskSummary) }) },
+      },
+    },
+    async (req) => ({ items: (await getTask(db, actorOf(req), req.params.id)).subtasks }),
+  );
+  app.post(
+    '/tasks/:id/subtasks',
+    {
+      schema: {
+        tags,
+        summary: 'Decompose (分解): a sub-task for a co-unit or the lead unit’s own staff',
+        params: ZIdParams,
+        body: ZTaskInput,
+        response: { 201: ZTask },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createSubtask(db, actorOf(req), req.params.id, req.body)),
+  );
+
+  for (const [path, kind, who] of [
+    ['instructions', 'instruction', 'leaders; everyone on the task is notified'],
+    ['comments', 'comment', 'anyone who sees the task'],
+  ] as const) {
+    app.get(
+      `/tasks/:id/${path}`,
+      {
+        schema: {
+          tags,
+          summary: kind === 'instruction' ? 'Leaders’ instructions (批示), newest first' : 'Comments, newest first',
+          params: ZIdParams,
+          response: { 200: z.object({ items: z.array(ZNote) }) },
+        },
+      },
+      async (req) => ({ items: await listNotes(db, actorOf(req), req.params.id, kind) }),
+    );
+    app.post(
+      `/tasks/:id/${path}`,
+      {
+        schema: {
+          tags,
+          summary: `Add ${kind === 'instruction' ? 'an instruction' : 'a comment'}: ${who}`,
+          params: ZIdParams,
+          body: ZNoteRequest,
+          response: { 201: ZNote },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await addNote(db, actorOf(req), req.params.id, kind, req.body.body)),
+    );
+  }
+};

@@ -1,0 +1,208 @@
+import type { TTask, TTaskInput, TTaskQuery, TTaskState, TTaskSummary, TTaskUpdate } from '@duban/domain';
+import { and, eq, sql } from 'drizzle-orm';
+import { milestones, tasks } from '../../db/schema/index.ts';
+import type { TActor } from '../../platform/access/access.ts';
+import { auditActor } from '../../platform/audit/actor.ts';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { TDb, TQueryable } from '../../platform/db/client.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { findUnit } from '../org/org.repo.ts';
+import { checkTaskRefs } from './task-refs.ts';
+import {
+  canCreateLists,
+  canSeeTask,
+  requireAbility,
+  requireVisible,
+  type TTaskAbilities,
+  type TTaskAccessFacts,
+  taskAbilities,
+  taskCan,
+  visibleTasksCondition,
+} from './tasks.policy.ts';
+import { presentEvent, presentMilestone, presentTaskSummary, readCharter } from './tasks.presenter.ts';
+import * as repo from './tasks.repo.ts';
+
+export interface TLoadedTask {
+  row: repo.TTaskSummaryRow;
+  facts: TTaskAccessFacts;
+  abilities: TTaskAbilities;
+}
+
+/** Loads a task the actor may see, with what they may do with it; 404 when out of scope. */
+export async function loadTask(db: TQueryable, actor: TActor, id: string, opts: { lock?: boolean } = {}) {
+  if (opts.lock) await db.execute(sql`select 1 from ${tasks} where ${tasks.id} = ${id} for update`);
+  const row = await repo.findTaskSummary(db, id);
+  if (!row) throw notFound('task');
+  const extras = await repo.findAccessExtras(db, id);
+  const facts: TTaskAccessFacts = {
+    state: row.task.state as TTaskState,
+    ownerId: row.task.ownerId,
+    leadLeaderId: row.task.leadLeaderId,
+    leadUnitPath: row.leadUnitPath,
+    ...extras,
+  };
+  requireVisible(canSeeTask(actor, facts));
+  return { row, facts, abilities: taskAbilities(actor, facts) } satisfies TLoadedTask;
+}
+
+/** A task with its charter, roadmap, sub-tasks and activity, as the task page shows it. */
+export async function getTask(db: TDb, actor: TActor, id: string): Promise<TTask> {
+  const { row, abilities } = await loadTask(db, actor, id);
+  const [ms, subtasks, events] = await Promise.all([
+    repo.listMilestones(db, id),
+    repo.listSubtaskSummaries(db, id),
+    repo.listEvents(db, id),
+  ]);
+  return {
+    ...presentTaskSummary(row),
+    charter: readCharter(row.task.charter),
+    milestones: ms.map(presentMilestone),
+    subtasks: subtasks.map(presentTaskSummary),
+    events: events.map(presentEvent),
+    closeSummary: row.task.closeSummary,
+    can: taskCan(abilities, row.task.state as TTaskState),
+  };
+}
+
+/** Builds the query conditions for the tasks the actor sees, filtered. */
+export async function taskListWhere(db: TQueryable, actor: TActor, query: TTaskQuery) {
+  let unitPath: string | null = null;
+  if (query.unitId) {
+    const unit = await findUnit(db, query.unitId);
+    if (!unit) throw invalid('unitId', 'no such unit');
+    unitPath = unit.path;
+  }
+  return and(visibleTasksCondition(actor), ...repo.taskFilterConditions(query, unitPath));
+}
+
+/** A page of the tasks the actor sees, filtered. */
+export async function listTasks(db: TDb, actor: TActor, query: TTaskQuery) {
+  const where = await taskListWhere(db, actor, query);
+  const { items, total } = await repo.listTaskSummaries(db, where, query.page, query.pageSize);
+  return { items: items.map(presentTaskSummary), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Inserts a task with its units and milestones (no authorisation, no audit: the callers do both). */
+export async function insertTask(
+  tx: TQueryable,
+  values: { listId: string; parentId?: string | null; state: TTaskState; createdBy: string } & TTaskInput,
+): Promise<string> {
+  const [row] = await tx
+    .insert(tasks)
+    .values({
+      listId: values.listId,
+      parentId: values.parentId ?? null,
+      title: values.title,
+      source: values.source,
+      tags: values.tags,
+      frontLine: values.frontLine ?? null,
+      priority: values.priority,
+      leadLeaderId: values.leadLeaderId ?? null,
+      leadUnitId: values.leadUnitId,
+      coUnitIds: values.coUnitIds,
+      ownerId: values.ownerId ?? null,
+      cadence: values.cadence,
+      startDate: values.startDate,
+      dueDate: values.dueDate,
+      state: values.state,
+      charter: values.charter,
+      createdBy: values.createdBy,
+    })
+    .returning({ id: tasks.id });
+  if (!row) throw new Error('insert returned no row');
+  await repo.writeTaskUnits(tx, row.id, values.leadUnitId, values.coUnitIds);
+  if (values.milestones.length) {
+    await tx.insert(milestones).values(
+      values.milestones.map((m, i) => ({
+        taskId: row.id,
+        seq: i + 1,
+        title: m.title,
+        dueDate: m.dueDate,
+        deliverable: m.deliverable ?? null,
+        weight: m.weight,
+      })),
+    );
+  }
+  await repo.insertEvent(tx, { taskId: row.id, action: 'create', toState: values.state, actorId: values.createdBy });
+  return row.id;
+}
+
+/** Adds a draft task to a list: supervisors and leaders, for lead units in their scope. */
+export async function createTask(db: TDb, actor: TActor, listId: string, input: TTaskInput): Promise<TTask> {
+  if (!canCreateLists(actor)) throw new AppError('FORBIDDEN', 'only supervisors and leaders add tasks to lists');
+  const id = await db.transaction(async (tx) => {
+    const [list] = await tx
+      .execute<{ id: string }>(sql`select id from task_lists where id = ${listId}`)
+      .then((r) => r.rows);
+    if (!list) throw notFound('task list');
+    await checkTaskRefs(tx, actor, input, { requireManage: true });
+    const taskId = await insertTask(tx, { ...input, listId, state: 'draft', createdBy: actor.id });
+    await appendAudit(tx, {
+      actor: auditActor(actor),
+      action: 'task.create',
+      targetType: 'task',
+      targetId: taskId,
+      after: { listId, ...input },
+      ip: actor.ip,
+    });
+    return taskId;
+  });
+  return getTask(db, actor, id);
+}
+
+const OWNER_ONLY_FIELDS = new Set(['ownerId']);
+
+/** Edits a task: supervisors and leaders edit anything; the lead unit's head or liaison may only set the owner. */
+export async function updateTask(db: TDb, actor: TActor, id: string, patch: TTaskUpdate): Promise<TTask> {
+  await db.transaction(async (tx) => {
+    const { row, abilities } = await loadTask(tx, actor, id, { lock: true });
+    const onlyOwner = Object.keys(patch).every((k) => OWNER_ONLY_FIELDS.has(k));
+    requireAbility(abilities, onlyOwner ? 'assignOwner' : 'edit');
+    const before = row.task;
+    if (before.state === 'closed' || before.state === 'cancelled') {
+      throw new AppError('CONFLICT', `the task is ${before.state}`, { field: 'state' });
+    }
+    const merged = {
+      leadUnitId: patch.leadUnitId ?? before.leadUnitId,
+      coUnitIds: patch.coUnitIds ?? before.coUnitIds,
+      ownerId: patch.ownerId === undefined ? before.ownerId : patch.ownerId,
+      leadLeaderId: patch.leadLeaderId === undefined ? before.leadLeaderId : patch.leadLeaderId,
+      startDate: patch.startDate ?? before.startDate,
+      dueDate: patch.dueDate ?? before.dueDate,
+    };
+    await checkTaskRefs(tx, actor, merged, { requireManage: !onlyOwner && patch.leadUnitId !== undefined });
+    const after = await repo.updateTask(tx, id, { ...patch, frontLine: patch.frontLine ?? before.frontLine });
+    if (patch.leadUnitId || patch.coUnitIds) {
+      await repo.writeTaskUnits(tx, id, after.leadUnitId, after.coUnitIds);
+    }
+    await repo.insertEvent(tx, {
+      taskId: id,
+      action: 'update',
+      actorId: actor.id,
+      reason: Object.keys(patch).join(', '),
+    });
+    await appendAudit(tx, {
+      actor: auditActor(actor),
+      action: 'task.update',
+      targetType: 'task',
+      targetId: id,
+      before: Object.fromEntries(Object.keys(patch).map((k) => [k, before[k as keyof typeof before]])),
+      after: patch,
+      ip: actor.ip,
+    });
+  });
+  return getTask(db, actor, id);
+}
+
+/** Summaries of tasks by id, for responses that list what an action touched. */
+export async function summariesOf(db: TQueryable, ids: string[]): Promise<TTaskSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await repo.allTaskSummaries(db, sql`${tasks.id} in ${ids}`, ids.length);
+  return rows.map(presentTaskSummary);
+}
+
+/** True when the task has sub-tasks. */
+export async function hasSubtasks(db: TQueryable, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: tasks.id }).from(tasks).where(eq(tasks.parentId, id)).limit(1);
+  return Boolean(row);
+}

@@ -1,0 +1,38 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App, ConfigProvider } from 'antd';
+import enUSAntd from 'antd/locale/en_US';
+import zhCNAntd from 'antd/locale/zh_CN';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from './api-client.ts';
+import { SessionProvider } from './session.tsx';
+import { theme } from './theme.ts';
+
+/** Retry only what may pass on a second try: no answer, or a server error. */
+const shouldRetry = (failures: number, error: unknown) =>
+  failures < 2 && error instanceof ApiError && (error.status === 0 || error.status >= 500);
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { retry: shouldRetry, refetchOnWindowFocus: false, staleTime: 10_000 },
+    mutations: { retry: false },
+  },
+});
+
+/** Everything the pages rely on: data cache, antd in the UI language and theme, message context, session. */
+export function Providers({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider
+      locale={i18n.language === 'en-US' ? enUSAntd : zhCNAntd}
+      theme={theme}
+      button={{ autoInsertSpace: false }}
+    >
+      <App>
+        <QueryClientProvider client={queryClient}>
+          <SessionProvider>{children}</SessionProvider>
+        </QueryClientProvider>
+      </App>
+    </ConfigProvider>
+  );
+}

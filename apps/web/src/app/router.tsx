@@ -1,0 +1,114 @@
+import { Flex, Spin } from 'antd';
+import { lazy, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation, useSearchParams } from 'react-router';
+import { LoadError } from '../components/load-error.tsx';
+import { NotFound } from '../components/not-found.tsx';
+import { ForcedPasswordPage } from '../features/auth/forced-password-page.tsx';
+import { LoginPage } from '../features/auth/login-page.tsx';
+import { AppLayout } from './layout.tsx';
+import { homePathFor, mayOpen, type TSection } from './navigation.tsx';
+import { useSession } from './session.tsx';
+
+const UnitsPage = lazy(async () => ({ default: (await import('../features/units/units-page.tsx')).UnitsPage }));
+const UsersPage = lazy(async () => ({ default: (await import('../features/users/users-page.tsx')).UsersPage }));
+const UserDetailPage = lazy(async () => ({
+  default: (await import('../features/users/user-detail-page.tsx')).UserDetailPage,
+}));
+const GrantsPage = lazy(async () => ({ default: (await import('../features/grants/grants-page.tsx')).GrantsPage }));
+const AuditPage = lazy(async () => ({ default: (await import('../features/audit/audit-page.tsx')).AuditPage }));
+const AccountPage = lazy(async () => ({ default: (await import('../features/account/account-page.tsx')).AccountPage }));
+
+function FullPageSpin() {
+  return (
+    <Flex align="center" justify="center" style={{ minHeight: '100vh' }}>
+      <Spin size="large" />
+    </Flex>
+  );
+}
+
+/** Only an address inside the application, never another site. */
+function safeNext(next: string | null): string {
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+/** /login: the login form, or onwards once logged in. */
+function LoginRoute() {
+  const { me, isLoading } = useSession();
+  const [params] = useSearchParams();
+  if (isLoading) return <FullPageSpin />;
+  if (me) return <Navigate to={safeNext(params.get('next'))} replace />;
+  return <LoginPage />;
+}
+
+/** Everything else: the login page for strangers, the password change before anything, then the application. */
+function SessionGate() {
+  const { me, isLoading, loadError, logoutReason, refresh } = useSession();
+  const location = useLocation();
+  if (isLoading) return <FullPageSpin />;
+  if (!me) {
+    if (loadError) return <LoadError error={loadError} onRetry={() => void refresh()} />;
+    const here = `${location.pathname}${location.search}`;
+    const keepPlace = logoutReason !== 'loggedOut' && here !== '/';
+    return <Navigate to={keepPlace ? `/login?next=${encodeURIComponent(here)}` : '/login'} replace />;
+  }
+  if (me.user.mustChangePassword) return <ForcedPasswordPage />;
+  return <AppLayout />;
+}
+
+/** A section only the roles that use it may open; to anyone else it does not exist. */
+function RequireSection({ section, children }: { section: TSection; children: ReactNode }) {
+  const { me } = useSession();
+  return mayOpen(me?.roles ?? [], section) ? children : <NotFound />;
+}
+
+function HomeRedirect() {
+  const { me } = useSession();
+  return <Navigate to={homePathFor(me?.roles ?? [])} replace />;
+}
+
+/** The routes of the web client. */
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginRoute /> },
+  {
+    path: '/',
+    element: <SessionGate />,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      {
+        path: 'units',
+        element: (
+          <RequireSection section="units">
+            <UnitsPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'users',
+        element: (
+          <RequireSection section="users">
+            <UsersPage />
+          </RequireSection>
+        ),
+      },
+      { path: 'users/:id', element: <UserDetailPage /> },
+      {
+        path: 'grants',
+        element: (
+          <RequireSection section="grants">
+            <GrantsPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <RequireSection section="audit">
+            <AuditPage />
+          </RequireSection>
+        ),
+      },
+      { path: 'account', element: <AccountPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

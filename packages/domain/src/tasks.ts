@@ -1,0 +1,259 @@
+import { z } from 'zod';
+import { zId, zText } from './org.ts';
+import { TASK_ACTIONS, TASK_STATES } from './task-lifecycle.ts';
+
+/** Where a task comes from. */
+export const TASK_SOURCES = [
+  'committeeDecision',
+  'governmentReport',
+  'leaderInstruction',
+  'majorTasks',
+  'livelihood',
+  'petition',
+  'other',
+] as const;
+export type TTaskSource = (typeof TASK_SOURCES)[number];
+
+/** 六个一线: the six fronts where cadres are tested. */
+export const FRONT_LINES = [
+  'grassroots',
+  'investment',
+  'projects',
+  'development',
+  'stability',
+  'revitalisation',
+] as const;
+export type TFrontLine = (typeof FRONT_LINES)[number];
+
+export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
+export type TPriority = (typeof PRIORITIES)[number];
+
+/** How often a task's owner reports (日清周结): nobody is asked for more than the cadence. */
+export const CADENCES = ['daily', 'weekly', 'milestone'] as const;
+export type TCadence = (typeof CADENCES)[number];
+
+export const MILESTONE_STATES = ['pending', 'done'] as const;
+export type TMilestoneState = (typeof MILESTONE_STATES)[number];
+
+export const zIsoDate = z.iso.date();
+
+export const ZIndicator = z.object({
+  name: zText(100),
+  target: z.number().finite(),
+  unit: zText(20).optional(),
+});
+
+/** 任务书: goal, measurable indicators, deliverables, pledge. */
+export const ZCharter = z.object({
+  goal: zText(2000).optional(),
+  indicators: z.array(ZIndicator).max(20).default([]),
+  deliverables: z.array(zText(200)).max(20).default([]),
+  pledge: zText(2000).optional(),
+});
+export type TCharter = z.infer<typeof ZCharter>;
+
+const milestoneFields = {
+  title: zText(200),
+  dueDate: zIsoDate,
+  deliverable: zText(500).optional(),
+  weight: z.number().int().min(0).max(100),
+};
+
+export const ZMilestoneInput = z.object({ ...milestoneFields, weight: milestoneFields.weight.default(1) });
+export type TMilestoneInput = z.infer<typeof ZMilestoneInput>;
+
+export const ZMilestone = z.object({
+  id: zId,
+  taskId: zId,
+  seq: z.number().int(),
+  title: z.string(),
+  dueDate: z.string(),
+  deliverable: z.string().nullable(),
+  weight: z.number().int(),
+  state: z.enum(MILESTONE_STATES),
+  doneAt: z.string().nullable(),
+});
+export type TMilestone = z.infer<typeof ZMilestone>;
+
+/** A task's fields, each as given (no defaults): the base of both creation and update. */
+const taskFields = {
+  title: zText(200),
+  source: z.enum(TASK_SOURCES),
+  tags: z.array(zText(30)).max(10),
+  frontLine: z.enum(FRONT_LINES).nullish(),
+  priority: z.enum(PRIORITIES),
+  leadLeaderId: zId.nullish(),
+  leadUnitId: zId,
+  coUnitIds: z.array(zId).max(30),
+  ownerId: zId.nullish(),
+  cadence: z.enum(CADENCES),
+  startDate: zIsoDate,
+  dueDate: zIsoDate,
+  charter: ZCharter,
+};
+
+export const ZTaskInput = z.object({
+  ...taskFields,
+  source: taskFields.source.default('other'),
+  tags: taskFields.tags.default([]),
+  priority: taskFields.priority.default('normal'),
+  coUnitIds: taskFields.coUnitIds.default([]),
+  cadence: taskFields.cadence.default('weekly'),
+  charter: ZCharter.default({ indicators: [], deliverables: [] }),
+  milestones: z.array(ZMilestoneInput).max(50).default([]),
+});
+export type TTaskInput = z.infer<typeof ZTaskInput>;
+
+/** A change to a task: only the fields given change. */
+export const ZTaskUpdate = z.object(taskFields).partial().strict();
+
+export type TTaskUpdate = z.infer<typeof ZTaskUpdate>;
+
+export const ZTaskSummary = z.object({
+  id: zId,
+  listId: zId,
+  listName: z.string(),
+  parentId: zId.nullable(),
+  title: z.string(),
+  source: z.enum(TASK_SOURCES),
+  tags: z.array(z.string()),
+  frontLine: z.enum(FRONT_LINES).nullable(),
+  priority: z.enum(PRIORITIES),
+  state: z.enum(TASK_STATES),
+  progress: z.number().int(),
+  leadLeaderId: zId.nullable(),
+  leadLeaderName: z.string().nullable(),
+  leadUnitId: zId,
+  leadUnitName: z.string(),
+  coUnits: z.array(z.object({ id: zId, name: z.string() })),
+  ownerId: zId.nullable(),
+  ownerName: z.string().nullable(),
+  cadence: z.enum(CADENCES),
+  startDate: z.string(),
+  dueDate: z.string(),
+  updatedAt: z.string(),
+});
+export type TTaskSummary = z.infer<typeof ZTaskSummary>;
+
+export const ZTaskEvent = z.object({
+  id: zId,
+  action: z.string(),
+  fromState: z.enum(TASK_STATES).nullable(),
+  toState: z.enum(TASK_STATES).nullable(),
+  actorId: zId.nullable(),
+  actorName: z.string().nullable(),
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+export type TTaskEvent = z.infer<typeof ZTaskEvent>;
+
+export const ZTask = ZTaskSummary.extend({
+  charter: ZCharter,
+  milestones: z.array(ZMilestone),
+  subtasks: z.array(ZTaskSummary),
+  events: z.array(ZTaskEvent),
+  closeSummary: z.string().nullable(),
+  /** What the caller may do now, so the client shows only the buttons that will work. */
+  can: z.object({
+    edit: z.boolean(),
+    acknowledge: z.boolean(),
+    decompose: z.boolean(),
+    requestClose: z.boolean(),
+    verify: z.boolean(),
+    cancel: z.boolean(),
+    instruct: z.boolean(),
+    comment: z.boolean(),
+  }),
+});
+export type TTask = z.infer<typeof ZTask>;
+
+export const ZTaskQuery = z.object({
+  listId: zId.optional(),
+  state: z.enum(TASK_STATES).optional(),
+  unitId: zId.optional(),
+  tag: z.string().trim().max(30).optional(),
+  frontLine: z.enum(FRONT_LINES).optional(),
+  source: z.enum(TASK_SOURCES).optional(),
+  ownerId: zId.optional(),
+  dueFrom: zIsoDate.optional(),
+  dueTo: zIsoDate.optional(),
+  q: z.string().trim().max(100).optional(),
+  includeSubtasks: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+export type TTaskQuery = z.infer<typeof ZTaskQuery>;
+
+export const ZTaskList = z.object({
+  id: zId,
+  name: z.string(),
+  year: z.number().int(),
+  description: z.string().nullable(),
+  taskCount: z.number().int(),
+  draftCount: z.number().int(),
+  createdAt: z.string(),
+});
+export type TTaskList = z.infer<typeof ZTaskList>;
+
+export const ZCreateTaskListRequest = z.object({
+  name: zText(100),
+  year: z.number().int().min(2000).max(2100),
+  description: zText(2000).optional(),
+});
+
+export const ZAssignRequest = z.object({
+  /** Tasks of the list to assign; all its draft tasks when omitted. */
+  taskIds: z.array(zId).max(5000).optional(),
+});
+
+export const ZReasonRequest = z.object({ reason: zText(1000) });
+export const ZRequestCloseRequest = z.object({ summary: zText(2000), attachmentIds: z.array(zId).max(20).default([]) });
+export const ZNoteRequest = z.object({ body: zText(4000) });
+
+export const ZTransitionAction = z.enum(TASK_ACTIONS);
+
+/** A change to a milestone: only the fields given change (no defaults here). */
+export const ZMilestoneUpdate = z
+  .object({ ...milestoneFields, state: z.enum(MILESTONE_STATES) })
+  .partial()
+  .strict();
+
+export const NOTE_KINDS = ['instruction', 'comment'] as const;
+
+export const ZNote = z.object({
+  id: zId,
+  taskId: zId,
+  kind: z.enum(NOTE_KINDS),
+  authorId: zId,
+  authorName: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+export type TNote = z.infer<typeof ZNote>;
+
+export const INBOX_KINDS = [
+  'assigned',
+  'acknowledged',
+  'closeRequested',
+  'closed',
+  'returned',
+  'cancelled',
+  'instruction',
+] as const;
+
+export const ZInboxItem = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  taskId: zId.nullable(),
+  title: z.string(),
+  body: z.string().nullable(),
+  readAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TInboxItem = z.infer<typeof ZInboxItem>;
+
+export const ZInboxQuery = z.object({
+  unread: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
