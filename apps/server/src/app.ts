@@ -14,13 +14,16 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
+import { openCallsRoutes } from './modules/open-calls/open-calls.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { configureSettingsDefaults } from './modules/settings/settings.repo.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { taskExcelRoutes } from './modules/tasks/task-excel.routes.ts';
 import { tasksRoutes } from './modules/tasks/tasks.routes.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 import { authPlugin } from './platform/auth/plugin.ts';
@@ -145,7 +148,10 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
       await api.register(tokensRoutes, { db: database.db });
       await api.register(settingsRoutes, { db: database.db });
       await api.register(auditRoutes, { db: database.db });
+      await api.register(taskExcelRoutes, { db: database.db });
       await api.register(tasksRoutes, { db: database.db });
+      await api.register(attachmentsRoutes, { db: database.db, dataDir: config.dataDir });
+      await api.register(openCallsRoutes, { db: database.db });
       await api.register(inboxRoutes, { db: database.db });
     },
     { prefix: '/api/v1' },

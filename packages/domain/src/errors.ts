@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'INVALID_MOVE',
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_TYPE',
   'INTERNAL',
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];

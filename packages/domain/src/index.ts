@@ -2,6 +2,7 @@ export * from './audit.ts';
 export * from './auth.ts';
 export * from './common.ts';
 export * from './errors.ts';
+export * from './open-calls.ts';
 export * from './org.ts';
 export * from './settings.ts';
 export * from './task-lifecycle.ts';

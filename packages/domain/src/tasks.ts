@@ -257,3 +257,35 @@ export const ZInboxQuery = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(25),
 });
+
+/** File types accepted as evidence: images (shown inline), PDF and Office documents. */
+export const ATTACHMENT_TYPES = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'application/pdf': 'pdf',
+  'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.ms-excel': 'xls',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.ms-powerpoint': 'ppt',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+} as const;
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+export const ZAttachment = z.object({
+  id: zId,
+  taskId: zId,
+  filename: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  isImage: z.boolean(),
+  uploadedBy: zId,
+  uploadedByName: z.string(),
+  createdAt: z.string(),
+  /** Where to download it (GET, with the session cookie or a token). */
+  url: z.string(),
+});
+export type TAttachment = z.infer<typeof ZAttachment>;

@@ -16,6 +16,7 @@ const STATUS: Record<TErrorCode, number> = {
   INVALID_MOVE: 422,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_TYPE: 415,
   INTERNAL: 500,
 };
 

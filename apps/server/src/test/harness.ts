@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
@@ -10,6 +13,8 @@ import { withDatabase } from './global-setup.ts';
 export interface TTestContext {
   app: FastifyInstance;
   database: TDatabase;
+  /** This test file's own data directory (uploaded files). */
+  dataDir: string;
   /** Runs SQL on the test database (for checking what was written). */
   sql: <T extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<T[]>;
 }
@@ -43,7 +48,11 @@ export function useTestApp(overrides: Record<string, string> = {}): TTestContext
     await admin.query(`create database "${name}" template "${inject('templateDb')}"`);
     const url = withDatabase(adminUrl, name);
     ctx.database = openDatabase(url, 5);
-    const config = { ...loadConfig({ LOGIN_RATE_LIMIT: '1000', ...overrides }), databaseUrl: url };
+    ctx.dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-test-data-'));
+    const config = {
+      ...loadConfig({ LOGIN_RATE_LIMIT: '1000', DATA_DIR: ctx.dataDir, ...overrides }),
+      databaseUrl: url,
+    };
     ctx.app = await buildApp({ config, database: ctx.database, logger: false });
     await ctx.app.ready();
     ctx.sql = async (text, values) => (await ctx.database.pool.query(text, values)).rows;
@@ -53,6 +62,7 @@ export function useTestApp(overrides: Record<string, string> = {}): TTestContext
     await ctx.database?.close();
     await admin.query(`drop database if exists "${name}" with (force)`);
     await admin.end();
+    rmSync(ctx.dataDir, { recursive: true, force: true });
   });
   return ctx;
 }

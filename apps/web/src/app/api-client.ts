@@ -8,13 +8,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: TClientErrorCode;
   readonly field: string | undefined;
+  /** The whole answer, for errors that carry more than the code (an import's per-row errors). */
+  readonly body: unknown;
 
-  constructor(status: number, code: TClientErrorCode, message: string, field?: string) {
+  constructor(status: number, code: TClientErrorCode, message: string, field?: string, body?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field;
+    this.body = body;
   }
 }
 
@@ -48,7 +51,11 @@ export type TQuery = Record<string, string | number | boolean | null | undefined
 
 interface TRequestOptions {
   body?: unknown;
+  /** A file or other raw body, sent as is with its own content type (instead of JSON). */
+  raw?: { data: Blob; contentType: string };
   query?: TQuery;
+  /** Read the answer as a file rather than JSON. */
+  isBlob?: boolean;
   /** Do not report session problems (for the calls that establish the session). */
   isSessionCall?: boolean;
 }
@@ -71,29 +78,70 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function send<T>(method: string, path: string, opts: TRequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+/** Turns a failed answer into an ApiError (and tells the session when it is about the session). */
+function failure(response: Response, data: unknown, opts: TRequestOptions): ApiError {
+  const parsed = ZErrorBody.safeParse(data);
+  const error = parsed.success
+    ? new ApiError(
+        response.status,
+        parsed.data.error.code,
+        parsed.data.error.message,
+        parsed.data.error.field,
+        data,
+      )
+    : new ApiError(response.status, response.status === 404 ? 'NOT_FOUND' : 'INTERNAL', `HTTP ${response.status}`);
+  if (!opts.isSessionCall && SESSION_PROBLEMS.has(error.code)) sessionListener?.(error.code as TSessionProblem);
+  return error;
+}
+
+async function fetchApi(method: string, path: string, opts: TRequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { accept: opts.isBlob ? '*/*' : 'application/json' };
+  if (opts.raw) headers['content-type'] = opts.raw.contentType;
+  else if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let response: Response;
   try {
-    response = await fetch(buildUrl(path, opts.query), {
+    return await fetch(buildUrl(path, opts.query), {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ? opts.raw.data : opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'the server could not be reached');
   }
+}
+
+async function send<T>(method: string, path: string, opts: TRequestOptions = {}): Promise<T> {
+  const response = await fetchApi(method, path, opts);
   const data = parseJson(await response.text());
   if (response.ok) return data as T;
-  const parsed = ZErrorBody.safeParse(data);
-  const error = parsed.success
-    ? new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.field)
-    : new ApiError(response.status, response.status === 404 ? 'NOT_FOUND' : 'INTERNAL', `HTTP ${response.status}`);
-  if (!opts.isSessionCall && SESSION_PROBLEMS.has(error.code)) sessionListener?.(error.code as TSessionProblem);
-  throw error;
+  throw failure(response, data, opts);
+}
+
+/** A file the API answered with, and the name it suggests for it. */
+export interface TDownload {
+  blob: Blob;
+  filename: string | null;
+}
+
+/** The file name of a Content-Disposition header (RFC 5987 filename* first). */
+function filenameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+}
+
+async function download(path: string, query?: TQuery): Promise<TDownload> {
+  const response = await fetchApi('GET', path, { query, isBlob: true });
+  if (!response.ok) throw failure(response, parseJson(await response.text()), {});
+  return { blob: await response.blob(), filename: filenameOf(response.headers.get('content-disposition')) };
 }
 
 /** The JSON API under /api/v1, with the session cookie, the CSRF header on writes, and errors as ApiError. */
@@ -105,6 +153,11 @@ export const api = {
   put: <T>(path: string, body: unknown) => send<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, { body }),
   delete: (path: string) => send<void>('DELETE', path),
+  /** Sends a file as the raw request body, with its type (the upload and import endpoints). */
+  upload: <T>(path: string, data: Blob, contentType: string, query?: TQuery) =>
+    send<T>('POST', path, { raw: { data, contentType }, query }),
+  /** Fetches a file (an export, a template) with the session, for saving. */
+  download,
 };
 
 /** A page of a list endpoint. */

@@ -154,3 +154,67 @@ export const inboxItems = pgTable(
   },
   (t) => [index('inbox_items_user_idx').on(t.userId, t.id)],
 );
+
+/** Evidence files on a task, stored once under the data directory by content hash. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    sha256: text('sha256').notNull(),
+    filename: text('filename').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('attachments_task_idx').on(t.taskId, t.createdAt)],
+);
+
+/** 揭榜挂帅: a hard task published as a call for bids. */
+export const openCalls = pgTable(
+  'open_calls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    requirements: text('requirements').notNull(),
+    eligibleUnitIds: uuid('eligible_unit_ids').array().notNull().default(sql`'{}'`),
+    bidDeadline: timestamp('bid_deadline', { withTimezone: true }).notNull(),
+    state: text('state').notNull().default('open'),
+    awardedBidId: uuid('awarded_bid_id'),
+    publishedBy: uuid('published_by')
+      .notNull()
+      .references(() => users.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    awardedBy: uuid('awarded_by').references(() => users.id),
+    awardedAt: timestamp('awarded_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('open_calls_task_idx').on(t.taskId), index('open_calls_state_idx').on(t.state, t.bidDeadline)],
+);
+
+/** 揭榜: a unit's or cadre's bid on an open call, with plan and pledge; every bid stays on record. */
+export const bids = pgTable(
+  'bids',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => openCalls.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    bidderId: uuid('bidder_id')
+      .notNull()
+      .references(() => users.id),
+    plan: text('plan').notNull(),
+    pledge: text('pledge').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('bids_call_bidder_idx').on(t.callId, t.bidderId), index('bids_call_idx').on(t.callId)],
+);

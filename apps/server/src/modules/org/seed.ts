@@ -5,6 +5,7 @@ import { roleGrants, units, users } from '../../db/schema/index.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import type { TDb } from '../../platform/db/client.ts';
+import { seedDemoTasks } from '../tasks/demo-tasks.ts';
 import { DEMO_COUNTY, DEMO_PASSWORD, demoPeople, demoUnits } from './demo-county.ts';
 
 const SYSTEM = { id: '00000000-0000-0000-0000-000000000000', name: 'system' };
@@ -109,9 +110,10 @@ export async function bootstrapData(db: TDb, opts: { demo: boolean }): Promise<{
   if ((row?.n ?? 0) > 0) return { messages: [] };
   if (opts.demo) {
     const seeded = await seedDemoCounty(db);
+    const work = await db.transaction((tx) => seedDemoTasks(tx));
     return {
       messages: [
-        `Seeded the demo county ${DEMO_COUNTY}: ${seeded.units} units, ${seeded.users} people.`,
+        `Seeded the demo county ${DEMO_COUNTY}: ${seeded.units} units, ${seeded.users} people, ${work.lists} task lists with ${work.tasks} tasks.`,
         `Demo logins (password ${DEMO_PASSWORD}): ${DEMO_LOGINS.join(', ')}`,
       ],
     };

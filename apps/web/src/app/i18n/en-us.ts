@@ -330,6 +330,7 @@ export const enUS: TMessages = {
     INVALID_MOVE: 'A unit cannot move under itself or one of its own sub-units',
     RATE_LIMITED: 'Too many requests; wait a moment and try again',
     PAYLOAD_TOO_LARGE: 'What you sent is too large',
+    UNSUPPORTED_TYPE: 'This type of file is not accepted',
     INTERNAL: 'The server had a problem; try again later',
     NETWORK: 'The server cannot be reached; check the network and try again',
     withField: '{{message}} ({{field}})',

@@ -321,6 +321,7 @@ export const zhCN = {
     INVALID_MOVE: '不能把单位移动到它自身或其下级单位之下',
     RATE_LIMITED: '操作过于频繁，请稍后再试',
     PAYLOAD_TOO_LARGE: '提交的内容过大',
+    UNSUPPORTED_TYPE: '不支持的文件类型',
     INTERNAL: '服务器出现错误，请稍后再试',
     NETWORK: '无法连接服务器，请检查网络后重试',
     withField: '{{message}}（{{field}}）',

@@ -1,0 +1,4 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { TDb } from '../../platform/db/client.ts';
+
+export const taskExcelRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (_app, _opts) => {};
