@@ -43,7 +43,7 @@ describe('demo task lists', () => {
       `select title, progress from tasks where title in ('实施城区老旧小区改造提升工程', '实施县城污水管网改造工程')`,
     );
     const of = Object.fromEntries(progress.map((p) => [p.title, p.progress]));
-    expect(of['实施城区老旧小区改造提升工程']).toBeGreaterThan(of['实施县城污水管网改造工程'] ?? 100);
+    expect(of.实施城区老旧小区改造提升工程).toBeGreaterThan(of.实施县城污水管网改造工程 ?? 100);
   });
 
   it('shows the demo accounts their work: the head of 城关镇 sees its tasks, the cadre owns some', async () => {
