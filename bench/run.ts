@@ -19,16 +19,22 @@ import {
   usersPath,
   wholeTreePages,
 } from './lib/scenarios.ts';
+import { type TGeneratedTasks, taskListRequests, taskPageRequests, tasksStep } from './lib/tasks.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 const RESULTS_DIR = path.join(REPO_ROOT, 'bench/results');
 const PAGE_SIZE = 25;
 /** How many people's sessions GET /me rotates over. */
 const ME_SESSIONS = 20;
-const BENCHMARKS = ['hello-world', 'login', 'me', 'users-subtree', 'users-county'] as const;
+const BENCHMARKS = ['hello-world', 'login', 'me', 'users-subtree', 'users-county', 'tasks-list', 'task-page'] as const;
+/** Tasks generated per scale (DESIGN.md §4: 20,000 a year in a county). */
+const TASKS = { county: 20_000, city: 200_000 } as const;
 type TBenchmarkName = (typeof BENCHMARKS)[number];
 
 const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
+
+/** The tasks the generator made (filled while the county is generated). */
+const generatedTasks: TGeneratedTasks = { ids: [], leadUnits: [], milestones: 0 };
 
 interface TSettings {
   scale: TScaleName;
@@ -104,11 +110,15 @@ async function prepareDatabase(settings: TSettings, cleanup: Cleanup) {
     await migrateWithLock(connection, database.url);
     const migrateMs = Math.round(performance.now() - started);
     started = performance.now();
-    const county = await generateCounty(connection.db, SCALES[settings.scale]);
+    const county = await generateCounty(connection.db, {
+      ...SCALES[settings.scale],
+      steps: [tasksStep(TASKS[settings.scale], generatedTasks)],
+    });
     const generateMs = Math.round(performance.now() - started);
     log(
       `migrated in ${migrateMs} ms; generated ${county.units.length} units, ${county.people.length} people, ` +
-        `${county.grants} grants in ${generateMs} ms`,
+        `${county.grants} grants, ${generatedTasks.ids.length} tasks with ${generatedTasks.milestones} milestones ` +
+        `in ${generateMs} ms`,
     );
     return { database, county, timings: { migrateMs, generateMs } };
   } finally {
@@ -145,6 +155,10 @@ async function loadServer(
   const whole = wholeTreePages(county, PAGE_SIZE);
   const probes = [...subtree.slice(0, 5), whole[0], whole.at(-1)].filter((p): p is TUserPage => p !== undefined);
   for (const page of probes) await checkUsersPage(baseUrl, bench, page);
+  const taskProbe = (await getJson(baseUrl, '/api/v1/tasks?pageSize=25', bench)) as { total?: number };
+  if (taskProbe.total !== generatedTasks.ids.length) {
+    throw new Error(`GET /tasks: total ${taskProbe.total}, expected ${generatedTasks.ids.length}`);
+  }
 
   const specs: (TLoadSpec & { name: TBenchmarkName })[] = [
     {
@@ -177,6 +191,22 @@ async function loadServer(
       url: baseUrl,
       connections: settings.connections,
       requests: userListRequests(whole, PAGE_SIZE, bench),
+      ...common,
+    },
+    {
+      name: 'tasks-list',
+      target: `GET /api/v1/tasks by unit subtree and state, ${PAGE_SIZE} per page (${generatedTasks.ids.length} tasks)`,
+      url: baseUrl,
+      connections: settings.connections,
+      requests: taskListRequests(generatedTasks, bench),
+      ...common,
+    },
+    {
+      name: 'task-page',
+      target: 'GET /api/v1/tasks/{id}: charter, roadmap, sub-tasks, activity',
+      url: baseUrl,
+      connections: settings.connections,
+      requests: taskPageRequests(generatedTasks, bench),
       ...common,
     },
   ];
@@ -243,7 +273,13 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
     machine,
     database: { mode: database.mode, version: database.version } satisfies Pick<TBenchDatabase, 'mode' | 'version'>,
     scale: { name: settings.scale, ...SCALES[settings.scale] },
-    generated: { units: county.units.length, users: county.people.length, grants: county.grants },
+    generated: {
+      units: county.units.length,
+      users: county.people.length,
+      grants: county.grants,
+      tasks: generatedTasks.ids.length,
+      milestones: generatedTasks.milestones,
+    },
     timings,
     settings: {
       durationSeconds: settings.durationSeconds,

@@ -1,4 +1,4 @@
-import type { TTaskQuery } from '@duban/domain';
+import type { TTaskFilter } from '@duban/domain';
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { milestones, taskEvents, taskLists, taskNotes, tasks, taskUnits, units, users } from '../../db/schema/index.ts';
@@ -20,8 +20,8 @@ export const summarySelection = {
   ownerName: owner.displayName,
   leadLeaderName: leader.displayName,
   coUnits: sql<{ id: string; name: string }[]>`coalesce((
-    select json_agg(json_build_object('id', cu.id, 'name', cu.name) order by array_position(${tasks.coUnitIds}, cu.id))
-    from ${units} cu where cu.id = any(${tasks.coUnitIds})), '[]'::json)`,
+    select json_agg(json_build_object('id', cu.id, 'name', cu.name) order by x.n)
+    from unnest(${tasks.coUnitIds}) with ordinality as x(id, n) join ${units} cu on cu.id = x.id), '[]'::json)`,
 };
 
 const summaryQuery = (db: TQueryable) =>
@@ -54,7 +54,7 @@ export async function findAccessExtras(db: TQueryable, id: string) {
 }
 
 /** The conditions of a task list query, beyond visibility. */
-export function taskFilterConditions(q: TTaskQuery, unitPath: string | null): SQL[] {
+export function taskFilterConditions(q: TTaskFilter, unitPath: string | null): SQL[] {
   const conditions: SQL[] = [];
   if (q.listId) conditions.push(eq(tasks.listId, q.listId));
   if (q.state) conditions.push(eq(tasks.state, q.state));
@@ -68,7 +68,8 @@ export function taskFilterConditions(q: TTaskQuery, unitPath: string | null): SQ
   if (q.includeSubtasks !== 'true' && !q.listId) conditions.push(sql`${tasks.parentId} is null`);
   if (unitPath) {
     conditions.push(
-      sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${tasks.id} and ${subtreeCondition(taskUnits.unitPath, unitPath)})`,
+      // = any(array(…)): the subtree's few tasks are found by the path index, then fetched by primary key.
+      sql`${tasks.id} = any(array(select ${taskUnits.taskId} from ${taskUnits} where ${subtreeCondition(taskUnits.unitPath, unitPath)}))`,
     );
   }
   return conditions;
