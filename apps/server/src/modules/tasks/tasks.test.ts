@@ -297,3 +297,67 @@ describe('adding tasks', () => {
     expect(missing.statusCode).toBe(404);
   });
 });
+
+describe('out of scope', () => {
+  it('answers 404 on every task endpoint to a person who may not see the task, writing nothing', async () => {
+    const res = await supervisor.request('POST', `/api/v1/task-lists/${listId}/tasks`, task({ title: '范围测试' }));
+    const t = res.json();
+    await supervisor.request('POST', `/api/v1/task-lists/${listId}/assign`, { taskIds: [t.id] });
+    const outsider = await login(ctx.app, 'zh05-04');
+    const before = await auditCount(ctx);
+    const m = t.milestones[0].id;
+    const calls: [Parameters<TClient['request']>[0], string, unknown?][] = [
+      ['GET', `/api/v1/tasks/${t.id}`],
+      ['PATCH', `/api/v1/tasks/${t.id}`, { ownerId: null }],
+      ['POST', `/api/v1/tasks/${t.id}/acknowledge`],
+      ['POST', `/api/v1/tasks/${t.id}/request-close`, { summary: 'x' }],
+      ['POST', `/api/v1/tasks/${t.id}/close`],
+      ['POST', `/api/v1/tasks/${t.id}/reopen`, { reason: 'x' }],
+      ['POST', `/api/v1/tasks/${t.id}/cancel`, { reason: 'x' }],
+      ['GET', `/api/v1/tasks/${t.id}/milestones`],
+      ['POST', `/api/v1/tasks/${t.id}/milestones`, { title: 'x', dueDate: '2026-06-01' }],
+      ['PATCH', `/api/v1/tasks/${t.id}/milestones/${m}`, { state: 'done' }],
+      ['GET', `/api/v1/tasks/${t.id}/subtasks`],
+      [
+        'POST',
+        `/api/v1/tasks/${t.id}/subtasks`,
+        { title: 'x', leadUnitId: dept, startDate: '2026-03-01', dueDate: '2026-04-01' },
+      ],
+      ['GET', `/api/v1/tasks/${t.id}/instructions`],
+      ['POST', `/api/v1/tasks/${t.id}/instructions`, { body: 'x' }],
+      ['GET', `/api/v1/tasks/${t.id}/comments`],
+      ['GET', `/api/v1/task-lists/${listId}`],
+      ['POST', `/api/v1/task-lists/${listId}/assign`, {}],
+    ];
+    for (const [method, url, body] of calls) {
+      const answer = await outsider.request(method, url, body);
+      expect([answer.statusCode, answer.json().error?.code], `${method} ${url}`).toEqual([404, 'NOT_FOUND']);
+    }
+    expect(await auditCount(ctx)).toBe(before);
+  });
+
+  it('refuses bad input on milestones naming the field', async () => {
+    const res = await supervisor.request('POST', `/api/v1/task-lists/${listId}/tasks`, task({ title: '节点测试' }));
+    const t = res.json();
+    const late = await supervisor.request('POST', `/api/v1/tasks/${t.id}/milestones`, {
+      title: 'x',
+      dueDate: '2027-06-01',
+    });
+    expect([late.statusCode, errorOf(late).field]).toEqual([422, 'dueDate']);
+    const badState = await supervisor.request('PATCH', `/api/v1/tasks/${t.id}/milestones/${t.milestones[0].id}`, {
+      state: 'finished',
+    });
+    expect([badState.statusCode, errorOf(badState).field]).toEqual([400, 'state']);
+    const unknown = await supervisor.request(
+      'PATCH',
+      `/api/v1/tasks/${t.id}/milestones/00000000-0000-4000-8000-000000000000`,
+      { state: 'done' },
+    );
+    expect(unknown.statusCode).toBe(404);
+    const added = await supervisor.request('POST', `/api/v1/tasks/${t.id}/milestones`, {
+      title: '补充节点',
+      dueDate: '2026-08-01',
+    });
+    expect(added.json()).toMatchObject({ seq: 3, title: '补充节点', state: 'pending' });
+  });
+});
