@@ -56,10 +56,10 @@ async function resolveActor(db: TDb, request: FastifyRequest): Promise<TActor | 
   return { ...session, via: 'session', readOnly: false, ip: request.ip };
 }
 
-/** Authenticates every /api request from its session cookie or Bearer token, and guards non-public routes. */
+/** Authenticates every /api request from its session cookie or Bearer token, before its body is read, and guards non-public routes. */
 export const authPlugin = fp(async (app: FastifyInstance, opts: { db: TDb }) => {
   app.decorateRequest('actor', null);
-  app.addHook('preHandler', async (request) => {
+  app.addHook('onRequest', async (request) => {
     if (request.is404 || !request.url.startsWith('/api/v1/')) return;
     const config = request.routeOptions.config;
     try {
