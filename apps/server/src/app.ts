@@ -85,6 +85,9 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
     if (error.statusCode === 429) {
       return reply.code(429).send({ error: { code: 'RATE_LIMITED', message: 'too many requests; wait a minute' } });
     }
+    if (error.statusCode === 415) {
+      return reply.code(415).send({ error: { code: 'UNSUPPORTED_TYPE', message: error.message, field: 'body' } });
+    }
     if (error.statusCode === 413) {
       return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: error.message } });
     }

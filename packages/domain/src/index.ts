@@ -5,6 +5,8 @@ export * from './errors.ts';
 export * from './open-calls.ts';
 export * from './org.ts';
 export * from './settings.ts';
+export * from './task-excel.ts';
+export * from './task-labels.ts';
 export * from './task-lifecycle.ts';
 export * from './tasks.ts';
 export * from './unit-tree.ts';

@@ -14,7 +14,8 @@ export const ZCreateOpenCallRequest = z.object({
 });
 export type TCreateOpenCallRequest = z.infer<typeof ZCreateOpenCallRequest>;
 
-export const ZBidRequest = z.object({ plan: zText(4000), pledge: zText(2000) });
+/** A bid: the winning plan becomes the charter's goal and the pledge its pledge, so each fits the charter. */
+export const ZBidRequest = z.object({ plan: zText(2000), pledge: zText(2000) });
 export const ZAwardRequest = z.object({ bidId: zId });
 
 export const ZBid = z.object({
@@ -50,3 +51,12 @@ export const ZOpenCall = z.object({
   can: z.object({ bid: z.boolean(), award: z.boolean() }),
 });
 export type TOpenCall = z.infer<typeof ZOpenCall>;
+
+export const ZOpenCallQuery = z.object({
+  state: z.enum(OPEN_CALL_STATES).optional(),
+  /** The call on one task (a task has at most one). */
+  taskId: zId.optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+export type TOpenCallQuery = z.infer<typeof ZOpenCallQuery>;

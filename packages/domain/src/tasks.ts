@@ -239,6 +239,9 @@ export const INBOX_KINDS = [
   'returned',
   'cancelled',
   'instruction',
+  'callPublished',
+  'awarded',
+  'notAwarded',
 ] as const;
 
 export const ZInboxItem = z.object({

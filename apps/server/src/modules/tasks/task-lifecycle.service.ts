@@ -4,6 +4,7 @@ import { auditActor } from '../../platform/audit/actor.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { TDb, TTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
+import { checkTaskAttachments } from '../attachments/attachments.service.ts';
 import { notifyUsers, unitContacts } from '../inbox/inbox.repo.ts';
 import { recomputeProgress } from './progress.ts';
 import { requireAbility, type TTaskAbilities } from './tasks.policy.ts';
@@ -34,14 +35,18 @@ export async function transitionTask(
   actor: TActor,
   id: string,
   action: Exclude<TTaskAction, 'assign' | 'start'>,
-  input: { reason?: string; summary?: string } = {},
+  input: { reason?: string; summary?: string; attachmentIds?: string[] } = {},
 ): Promise<TTask> {
   await db.transaction(async (tx) => {
     const { row, abilities } = await loadTask(tx, actor, id, { lock: true });
     requireAbility(abilities, ABILITY[action]);
     const from = row.task.state as TTaskState;
     const to = nextStateOrConflict(from, action);
-    await applyTransition(tx, actor, row, from, to, action, input.reason ?? input.summary ?? null);
+    // Closure evidence: files already attached to this task, recorded with the request.
+    const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+    await checkTaskAttachments(tx, id, input.attachmentIds ?? []);
+    const evidence = attachmentIds.length ? { attachmentIds } : {};
+    await applyTransition(tx, actor, row, from, to, action, input.reason ?? input.summary ?? null, evidence);
     const extra =
       action === 'requestClose'
         ? { closeSummary: input.summary ?? null }
@@ -66,6 +71,7 @@ export async function applyTransition(
   to: TTaskState,
   action: TTaskAction,
   reason: string | null,
+  extra: Record<string, unknown> = {},
 ): Promise<void> {
   await repo.insertEvent(tx, { taskId: row.task.id, action, fromState: from, toState: to, actorId: actor.id, reason });
   await appendAudit(tx, {
@@ -74,7 +80,7 @@ export async function applyTransition(
     targetType: 'task',
     targetId: row.task.id,
     before: { state: from },
-    after: { state: to, reason },
+    after: { state: to, reason, ...extra },
     ip: actor.ip,
   });
 }

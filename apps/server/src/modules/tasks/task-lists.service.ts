@@ -33,8 +33,9 @@ const listSelection = {
   createdBy: taskLists.createdBy,
   createdAt: taskLists.createdAt,
   updatedAt: taskLists.updatedAt,
-  taskCount: sql<number>`(select count(*)::int from ${tasks} where ${tasks.listId} = ${taskLists.id} and ${tasks.parentId} is null)`,
-  draftCount: sql<number>`(select count(*)::int from ${tasks} where ${tasks.listId} = ${taskLists.id} and ${tasks.state} = 'draft')`,
+  // Spelled out: in a single-table select drizzle leaves columns unqualified, and "id" would be the task's.
+  taskCount: sql<number>`(select count(*)::int from tasks t where t.list_id = task_lists.id and t.parent_id is null)`,
+  draftCount: sql<number>`(select count(*)::int from tasks t where t.list_id = task_lists.id and t.state = 'draft')`,
 };
 
 /** Lists a leader or supervisor sees all lists; others see the lists holding a task they see. */

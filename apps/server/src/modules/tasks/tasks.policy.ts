@@ -22,7 +22,12 @@ const unitScope = (actor: TActor): TScope => scopeOf(actor, 'unitHead', 'liaison
 
 const touches = (scope: TScope, paths: string[]) => paths.some((p) => isInScope(scope, p));
 
-/** The SQL condition for the tasks the actor may see (tasks aliased as the tasks table). */
+// Qualified by hand: in a select from one table drizzle leaves columns bare, and a bare "id" inside a
+// sub-query over tasks would name the sub-query's own row.
+const TASK_ID = sql.raw('"tasks"."id"');
+const TASK_OWNER = sql.raw('"tasks"."owner_id"');
+
+/** The SQL condition for the tasks the actor may see (the outer query reads the tasks table unaliased). */
 export function visibleTasksCondition(actor: TActor): SQL {
   const scope: TScope = {
     subtrees: [...overseeScope(actor).subtrees, ...unitScope(actor).subtrees],
@@ -32,13 +37,13 @@ export function visibleTasksCondition(actor: TActor): SQL {
   if (scope.subtrees.some((p) => p.split('/').length === 3)) return sql`true`;
   // Correlated EXISTS: checked per candidate row, after the other filters (a unit, a state) have narrowed them.
   const parts: SQL[] = [
-    sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${tasks.id} and ${scopeCondition(scope, taskUnits.unitPath)})`,
-    sql`${tasks.ownerId} = ${actor.id}`,
-    sql`exists (select 1 from ${tasks} as sub where sub.parent_id = ${tasks.id} and sub.owner_id = ${actor.id})`,
+    sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${TASK_ID} and ${scopeCondition(scope, taskUnits.unitPath)})`,
+    sql`${TASK_OWNER} = ${actor.id}`,
+    sql`exists (select 1 from ${tasks} as sub where sub.parent_id = ${TASK_ID} and sub.owner_id = ${actor.id})`,
   ];
   if (hasRole(actor, 'cadre')) {
     parts.push(
-      sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${tasks.id} and ${taskUnits.unitId} = ${actor.unitId})`,
+      sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${TASK_ID} and ${taskUnits.unitId} = ${actor.unitId})`,
     );
   }
   return sql`(${sql.join(parts, sql` or `)})`;

@@ -161,7 +161,7 @@ export const tasksRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db 
   transition(
     'request-close',
     'requestClose',
-    'Request closure (申请办结) with a summary: the owner or the lead unit',
+    'Request closure (申请办结) with a summary and evidence (ids of the task’s attachments): the owner or the lead unit',
     ZRequestCloseRequest,
   );
   transition('close', 'close', 'Verify and close (办结) a task whose closure was requested: supervisors');

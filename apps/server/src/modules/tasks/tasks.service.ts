@@ -1,4 +1,4 @@
-import type { TTask, TTaskInput, TTaskQuery, TTaskState, TTaskSummary, TTaskUpdate } from '@duban/domain';
+import type { TTask, TTaskFilter, TTaskInput, TTaskQuery, TTaskState, TTaskSummary, TTaskUpdate } from '@duban/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import { milestones, tasks } from '../../db/schema/index.ts';
 import type { TActor } from '../../platform/access/access.ts';
@@ -65,7 +65,7 @@ export async function getTask(db: TDb, actor: TActor, id: string): Promise<TTask
 }
 
 /** Builds the query conditions for the tasks the actor sees, filtered. */
-export async function taskListWhere(db: TQueryable, actor: TActor, query: TTaskQuery) {
+export async function taskListWhere(db: TQueryable, actor: TActor, query: TTaskFilter) {
   let unitPath: string | null = null;
   if (query.unitId) {
     const unit = await findUnit(db, query.unitId);
