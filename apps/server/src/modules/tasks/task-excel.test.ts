@@ -422,12 +422,10 @@ describe('a large workbook', () => {
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
-  it('imports 5,000 rows filled into the template within 10 s, a statement per table', async () => {
+  it('imports 5,000 rows filled into the template (its time is measured in bench/)', async () => {
     const list = (await supervisor.request('POST', '/api/v1/task-lists', { name: '大清单', year: 2026 })).json().id;
     const file = await filledTemplate(5000);
-    const started = performance.now();
     const res = await upload(supervisor, list, file);
-    const elapsed = performance.now() - started;
     expect(res.statusCode, res.body.slice(0, 500)).toBe(201);
     expect(res.json().imported).toBe(5000);
     expect(res.json().items).toHaveLength(50);
@@ -440,26 +438,17 @@ describe('a large workbook', () => {
       [list],
     );
     expect(counts).toEqual({ tasks: 5000, units: 10000, milestones: 10000, events: 5000 });
-    console.info(`5,000-row import: ${Math.round(elapsed)} ms (${Math.round(file.length / 1024)} kB)`);
-    expect(elapsed).toBeLessThan(10_000);
 
-    const exportStarted = performance.now();
     const exported = await supervisor.request('GET', `/api/v1/tasks/export.xlsx?listId=${list}`);
-    const exportElapsed = performance.now() - exportStarted;
     const sheet = (await readWorkbook(exported.rawPayload)).getWorksheet('任务') as ExcelJS.Worksheet;
     expect(sheet.rowCount).toBe(5001);
-    console.info(`5,000-row export: ${Math.round(exportElapsed)} ms`);
   });
 
   it('answers a 5,000-row workbook with one bad row quickly too, writing nothing', async () => {
     const file = await filledTemplate(5000, (i) => (i === 4321 ? { 截止日期: '2025-01-01', 节点: '' } : {}));
-    const started = performance.now();
     const res = await upload(supervisor, listId, file);
-    const elapsed = performance.now() - started;
     expect(res.statusCode).toBe(422);
     expect(rowErrors(res)).toEqual([{ row: 4323, errors: [{ column: '截止日期', message: '截止日期早于开始日期' }] }]);
-    console.info(`5,000-row refusal with the marked-up workbook: ${Math.round(elapsed)} ms`);
-    expect(elapsed).toBeLessThan(10_000);
   });
 });
 
