@@ -16,11 +16,11 @@ test('logs in in Chinese and sees the Chinese UI', async ({ page }) => {
   await login.login('leader', DEMO_PASSWORD);
   const shell = new AppShell(page);
   // A county leader reads the people of the county and their own account, nothing of the admins'.
-  await shell.expectNav(['人员名录', '我的账号']);
-  await expect(page).toHaveURL(/\/users$/);
-  await expect(page.getByRole('heading', { name: '人员名录' })).toBeVisible();
+  await shell.expectNav(['任务', '揭榜挂帅', '人员名录', '消息', '我的账号']);
+  await expect(page).toHaveURL(/\/tasks$/);
+  await expect(page.getByRole('heading', { name: '任务', exact: true })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await expect(page.locator('.ant-pagination-total-text')).toContainText(/共 \d+ 人/);
+  await expect(page.locator('.ant-pagination-total-text')).toContainText(/共 \d+ 项任务/);
   await expect(shell.languageSwitch).toContainText('中文');
   await screenshot(page, 'layout-zh');
 });
@@ -38,10 +38,10 @@ test('switches to English and finds it remembered after logging out and in again
   await login.goto();
   await login.login('judge', DEMO_PASSWORD);
   const shell = new AppShell(page);
-  await shell.expectNav(['我的账号']);
+  await shell.expectNav(['消息', '我的账号']);
 
   await shell.switchLanguage('English');
-  await shell.expectNav(['My account']);
+  await shell.expectNav(['Inbox', 'My account']);
   await expect(page.getByRole('heading', { name: 'My account' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
   await screenshot(page, 'account-en');
@@ -59,7 +59,7 @@ test('switches to English and finds it remembered after logging out and in again
   await expect(freshLogin.submit).toHaveText('登录');
   await freshLogin.login('judge', DEMO_PASSWORD);
   const freshShell = new AppShell(fresh);
-  await freshShell.expectNav(['My account']);
+  await freshShell.expectNav(['Inbox', 'My account']);
   await expect(fresh.getByTestId('tokens-card').getByText('Personal API tokens')).toBeVisible();
   await expect(freshShell.languageSwitch).toContainText('English');
   await screenshot(fresh, 'layout-en');
@@ -98,7 +98,7 @@ test.describe
       await login.goto();
       await login.loginAndWait('auditor', DEMO_PASSWORD);
       const shell = new AppShell(page);
-      await shell.expectNav(['审计日志', '我的账号']);
+      await shell.expectNav(['审计日志', '消息', '我的账号']);
       const audit = new AuditPage(page);
       await expect(audit.rows.first()).toBeVisible();
 

@@ -37,6 +37,8 @@ export const test = base.extend({
  */
 export async function screenshot(page: Page, name: string, opts: { isViewportOnly?: boolean } = {}): Promise<void> {
   await expect(page.locator('.ant-spin-spinning, .ant-skeleton-active')).toHaveCount(0);
+  // A full page from its top: scrolled down, the sticky header and navigation would be drawn mid-page.
+  if (!opts.isViewportOnly) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({
     path: path.join(SCREENSHOTS, `${name}.png`),
     fullPage: !opts.isViewportOnly,

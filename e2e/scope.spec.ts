@@ -11,7 +11,7 @@ test('a cadre opening the address of a user out of scope sees the not-found page
   const login = new LoginPage(page);
   await login.goto();
   await login.login('cadre', DEMO_PASSWORD);
-  await new AppShell(page).expectNav(['我的账号']);
+  await new AppShell(page).expectNav(['任务', '揭榜挂帅', '消息', '我的账号']);
 
   const detail = new UserDetailPage(page);
   await detail.goto(outOfScopeId);
@@ -35,14 +35,16 @@ test('a cadre opening the address of a user out of scope sees the not-found page
     await expect(notFound, path).toBeVisible();
   }
   await notFound.getByRole('button', { name: '返回首页' }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/tasks$/);
 });
 
 test('a unit head sees the people of their own township only', async ({ page }) => {
   const login = new LoginPage(page);
   await login.goto();
   await login.login('head', DEMO_PASSWORD);
-  await new AppShell(page).expectNav(['人员名录', '我的账号']);
+  const shell = new AppShell(page);
+  await shell.expectNav(['任务', '揭榜挂帅', '人员名录', '消息', '我的账号']);
+  await shell.openNav('人员名录');
   const users = new UsersPage(page);
   await expect(users.table.locator('.ant-table-row').first()).toBeVisible();
   const units = await users.unitColumn();
@@ -71,7 +73,7 @@ test('on a 390 px wide phone the layout folds its navigation into a drawer and n
 
   await page.getByRole('button', { name: '菜单' }).click();
   const shell = new AppShell(page);
-  await shell.expectNav(['单位管理', '用户管理', '我的账号']);
+  await shell.expectNav(['单位管理', '用户管理', '消息', '我的账号']);
   await screenshot(page, 'nav-mobile', { isViewportOnly: true });
   await shell.openNav('单位管理');
   await expect(page.getByTestId('unit-tree')).toBeVisible();

@@ -82,13 +82,7 @@ function parseJson(text: string): unknown {
 function failure(response: Response, data: unknown, opts: TRequestOptions): ApiError {
   const parsed = ZErrorBody.safeParse(data);
   const error = parsed.success
-    ? new ApiError(
-        response.status,
-        parsed.data.error.code,
-        parsed.data.error.message,
-        parsed.data.error.field,
-        data,
-      )
+    ? new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.field, data)
     : new ApiError(response.status, response.status === 404 ? 'NOT_FOUND' : 'INTERNAL', `HTTP ${response.status}`);
   if (!opts.isSessionCall && SESSION_PROBLEMS.has(error.code)) sessionListener?.(error.code as TSessionProblem);
   return error;

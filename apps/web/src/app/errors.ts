@@ -38,6 +38,20 @@ export function hasFormField(form: FormInstance, name: string): boolean {
   return found;
 }
 
+/** The form field an error's full dotted path names (milestones.0.dueDate → ['milestones', 0, 'dueDate']), if any. */
+export function formFieldPath(form: FormInstance, error: unknown): (string | number)[] | undefined {
+  if (!(error instanceof ApiError) || !error.field?.includes('.')) return undefined;
+  const path = error.field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  let found = false;
+  form.getFieldsValue({
+    filter: (meta) => {
+      if (meta && meta.name.length === path.length && meta.name.every((p, i) => p === path[i])) found = true;
+      return false;
+    },
+  });
+  return found ? path : undefined;
+}
+
 /** The text for an error outside any form: the message, with the field named when there is one. */
 export function errorText(error: unknown): string {
   const { text, field } = explainError(error);

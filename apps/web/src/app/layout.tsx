@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { BrandMark } from '../components/brand-mark.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { RoleTag } from '../components/tags.tsx';
+import { InboxBell } from '../features/inbox/inbox-bell.tsx';
 import { navItemsFor } from './navigation.tsx';
 import { useSession } from './session.tsx';
 
@@ -107,6 +108,7 @@ export function AppLayout() {
           </Link>
         </Flex>
         <Flex align="center" gap={4}>
+          <InboxBell />
           <LanguageSwitch isCompact={screens.sm === false} />
           <UserMenu isCompact={screens.sm === false} />
         </Flex>

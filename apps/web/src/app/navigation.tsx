@@ -1,7 +1,10 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
+  FlagOutlined,
   IdcardOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -9,15 +12,20 @@ import type { TRole } from '@duban/domain';
 import type { ReactNode } from 'react';
 import { i18n } from './i18n/index.ts';
 
-/** Which roles reach each section; everyone reaches their account and user records the API lets them see. */
+/** The roles that work on tasks: they see the task pages and the open calls. */
+const WORK_ROLES = ['leader', 'supervisor', 'unitHead', 'liaison', 'cadre'] as const satisfies readonly TRole[];
+
+/** Which roles reach each section; everyone reaches their inbox, their account and the user records the API lets them see. */
 export const SECTION_ROLES = {
+  tasks: WORK_ROLES,
+  openCalls: WORK_ROLES,
   units: ['sysAdmin'],
   users: ['sysAdmin', 'secAdmin', 'leader', 'supervisor', 'unitHead'],
   grants: ['secAdmin'],
   audit: ['auditor'],
 } as const satisfies Record<string, readonly TRole[]>;
 
-export type TSection = keyof typeof SECTION_ROLES | 'account';
+export type TSection = keyof typeof SECTION_ROLES | 'inbox' | 'account';
 
 export interface TNavItem {
   key: TSection;
@@ -27,7 +35,7 @@ export interface TNavItem {
 }
 
 const canReach = (roles: readonly TRole[], section: TSection): boolean =>
-  section === 'account' || SECTION_ROLES[section].some((r) => roles.includes(r));
+  section === 'account' || section === 'inbox' || SECTION_ROLES[section].some((r) => roles.includes(r));
 
 /** True when the user manages accounts (and so sees "Users" rather than "People"). */
 export const isAccountAdmin = (roles: readonly TRole[]): boolean =>
@@ -36,6 +44,8 @@ export const isAccountAdmin = (roles: readonly TRole[]): boolean =>
 /** The navigation of a user with these roles, in the UI language. */
 export function navItemsFor(roles: readonly TRole[]): TNavItem[] {
   const items: TNavItem[] = [
+    { key: 'tasks', path: '/tasks', label: i18n.t('nav.tasks'), icon: <ProfileOutlined /> },
+    { key: 'openCalls', path: '/open-calls', label: i18n.t('nav.openCalls'), icon: <FlagOutlined /> },
     { key: 'units', path: '/units', label: i18n.t('nav.units'), icon: <ApartmentOutlined /> },
     {
       key: 'users',
@@ -45,14 +55,15 @@ export function navItemsFor(roles: readonly TRole[]): TNavItem[] {
     },
     { key: 'grants', path: '/grants', label: i18n.t('nav.grants'), icon: <SafetyCertificateOutlined /> },
     { key: 'audit', path: '/audit', label: i18n.t('nav.audit'), icon: <AuditOutlined /> },
+    { key: 'inbox', path: '/inbox', label: i18n.t('nav.inbox'), icon: <BellOutlined /> },
     { key: 'account', path: '/account', label: i18n.t('nav.account'), icon: <IdcardOutlined /> },
   ];
   return items.filter((item) => canReach(roles, item.key));
 }
 
-/** Where a user lands after logging in: their first section. */
+/** Where a user lands after logging in: their first section (the inbox is reached by its bell, not landed on). */
 export function homePathFor(roles: readonly TRole[]): string {
-  return navItemsFor(roles)[0]?.path ?? '/account';
+  return navItemsFor(roles).find((item) => item.key !== 'inbox')?.path ?? '/account';
 }
 
 /** True when a user with these roles may open the section. */

@@ -16,6 +16,15 @@ const UserDetailPage = lazy(async () => ({
 }));
 const GrantsPage = lazy(async () => ({ default: (await import('../features/grants/grants-page.tsx')).GrantsPage }));
 const AuditPage = lazy(async () => ({ default: (await import('../features/audit/audit-page.tsx')).AuditPage }));
+const TasksPage = lazy(async () => ({ default: (await import('../features/tasks/tasks-page.tsx')).TasksPage }));
+const TaskPage = lazy(async () => ({ default: (await import('../features/tasks/task-page.tsx')).TaskPage }));
+const OpenCallsPage = lazy(async () => ({
+  default: (await import('../features/open-calls/open-calls-page.tsx')).OpenCallsPage,
+}));
+const OpenCallPage = lazy(async () => ({
+  default: (await import('../features/open-calls/open-call-page.tsx')).OpenCallPage,
+}));
+const InboxPage = lazy(async () => ({ default: (await import('../features/inbox/inbox-page.tsx')).InboxPage }));
 const AccountPage = lazy(async () => ({ default: (await import('../features/account/account-page.tsx')).AccountPage }));
 
 function FullPageSpin() {
@@ -74,6 +83,39 @@ export const router = createBrowserRouter([
     element: <SessionGate />,
     children: [
       { index: true, element: <HomeRedirect /> },
+      {
+        path: 'tasks',
+        element: (
+          <RequireSection section="tasks">
+            <TasksPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'tasks/:id',
+        element: (
+          <RequireSection section="tasks">
+            <TaskPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'open-calls',
+        element: (
+          <RequireSection section="openCalls">
+            <OpenCallsPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'open-calls/:id',
+        element: (
+          <RequireSection section="openCalls">
+            <OpenCallPage />
+          </RequireSection>
+        ),
+      },
+      { path: 'inbox', element: <InboxPage /> },
       {
         path: 'units',
         element: (

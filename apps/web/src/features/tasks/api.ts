@@ -1,0 +1,132 @@
+import {
+  ATTACHMENT_TYPES,
+  type TAttachment,
+  type TFrontLine,
+  type TMilestone,
+  type TMilestoneState,
+  type TNote,
+  type TTask,
+  type TTaskImportResult,
+  type TTaskInput,
+  type TTaskList,
+  type TTaskSource,
+  type TTaskState,
+  type TTaskSummary,
+  XLSX_MIME,
+} from '@duban/domain';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, isNotFound, type TPage, type TQuery } from '../../app/api-client.ts';
+
+export const TASKS_KEY = ['tasks'] as const;
+export const TASK_LISTS_KEY = ['task-lists'] as const;
+
+/** The filters of the task list, as the API takes them (GET /tasks and GET /tasks/export.xlsx). */
+export interface TTaskFilters {
+  listId?: string;
+  state?: TTaskState;
+  unitId?: string;
+  tag?: string;
+  frontLine?: TFrontLine;
+  source?: TTaskSource;
+  ownerId?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  q?: string;
+}
+
+export type TTaskListQuery = TTaskFilters & { page: number; pageSize: number };
+
+/** A page of the tasks the caller sees, filtered. */
+export function useTaskPage(query: TTaskListQuery & { includeSubtasks?: 'true' | 'false' }, enabled = true) {
+  return useQuery({
+    queryKey: [...TASKS_KEY, 'list', query],
+    queryFn: () => api.get<TPage<TTaskSummary>>('/tasks', { ...query }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** One task with charter, roadmap, sub-tasks, activity and what the caller may do; out of scope is not found. */
+export function useTask(id: string | undefined) {
+  return useQuery({
+    queryKey: [...TASKS_KEY, 'one', id],
+    queryFn: () => api.get<TTask>(`/tasks/${id}`),
+    enabled: Boolean(id),
+    retry: (count, error) => !isNotFound(error) && count < 1,
+  });
+}
+
+/** The task lists the caller sees, newest first. */
+export function useTaskLists() {
+  return useQuery({
+    queryKey: TASK_LISTS_KEY,
+    queryFn: async () => (await api.get<{ items: TTaskList[] }>('/task-lists')).items,
+  });
+}
+
+export const createTaskList = (body: { name: string; year: number; description?: string }) =>
+  api.post<TTaskList>('/task-lists', body);
+
+export const createTask = (listId: string, body: TTaskInput) => api.post<TTask>(`/task-lists/${listId}/tasks`, body);
+
+export const createSubtask = (parentId: string, body: TTaskInput) =>
+  api.post<TTask>(`/tasks/${parentId}/subtasks`, body);
+
+/** Assigns the named draft tasks of a list, or all of them when none are named. */
+export const assignTaskList = (listId: string, taskIds?: string[]) =>
+  api.post<{ items: TTaskSummary[] }>(`/task-lists/${listId}/assign`, taskIds ? { taskIds } : {});
+
+export type TTransition = 'acknowledge' | 'request-close' | 'close' | 'reopen' | 'cancel';
+
+/** Moves a task along its life: acknowledge, request closure, close, return (reopen), cancel. */
+export const transitionTask = (id: string, action: TTransition, body: object = {}) =>
+  api.post<TTask>(`/tasks/${id}/${action}`, body);
+
+export const setMilestoneState = (taskId: string, milestoneId: string, state: TMilestoneState) =>
+  api.patch<TMilestone>(`/tasks/${taskId}/milestones/${milestoneId}`, { state });
+
+export type TNoteKind = 'instructions' | 'comments';
+
+/** The leaders' instructions or the comments on a task, newest first. */
+export function useNotes(taskId: string, kind: TNoteKind) {
+  return useQuery({
+    queryKey: [...TASKS_KEY, 'notes', taskId, kind],
+    queryFn: async () => (await api.get<{ items: TNote[] }>(`/tasks/${taskId}/${kind}`)).items,
+  });
+}
+
+export const addNote = (taskId: string, kind: TNoteKind, body: string) =>
+  api.post<TNote>(`/tasks/${taskId}/${kind}`, { body });
+
+/** The files attached to a task. */
+export function useAttachments(taskId: string) {
+  return useQuery({
+    queryKey: [...TASKS_KEY, 'attachments', taskId],
+    queryFn: async () => (await api.get<{ items: TAttachment[] }>(`/tasks/${taskId}/attachments`)).items,
+  });
+}
+
+/** A file's type as the API knows it: the browser's, or else the one its extension names. */
+export function mimeOf(file: File): string {
+  if (file.type) return file.type;
+  const extension = file.name.split('.').pop()?.toLowerCase();
+  const found = Object.entries(ATTACHMENT_TYPES).find(([, ext]) => ext === extension);
+  return found?.[0] ?? 'application/octet-stream';
+}
+
+/** Uploads one file as evidence: the raw file as the body, its name in the address. */
+export const uploadAttachment = (taskId: string, file: File) =>
+  api.upload<TAttachment>(`/tasks/${taskId}/attachments`, file, mimeOf(file), { filename: file.name });
+
+/** Where the browser reads an attachment's content (with the session cookie). */
+export const attachmentUrl = (attachment: TAttachment): string =>
+  attachment.url || `/api/v1/attachments/${attachment.id}/content`;
+
+/** Imports a filled-in template into a list: all rows or none (a 422 then carries a TTaskImportFailure). */
+export const importTasks = (listId: string, file: File) =>
+  api.upload<TTaskImportResult>(`/task-lists/${listId}/import`, file, XLSX_MIME);
+
+export const downloadTemplate = () => api.download('/task-lists/template.xlsx');
+
+/** The tasks matching the filters as a workbook. */
+export const exportTasks = (filters: TTaskFilters) => api.download('/tasks/export.xlsx', { ...filters } as TQuery);

@@ -1,0 +1,164 @@
+import {
+  CheckCircleOutlined,
+  CheckOutlined,
+  CloseCircleOutlined,
+  RollbackOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
+import type { TTask } from '@duban/domain';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Form, Input, Modal, Popconfirm, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useReportError } from '../../app/use-report-error.ts';
+import { INBOX_KEY } from '../inbox/api.ts';
+import { TASKS_KEY, type TTransition, transitionTask } from './api.ts';
+import { RequestCloseModal } from './request-close-modal.tsx';
+
+/** Runs a lifecycle action on a task; the page shows the task as the answer has it. */
+export function useTransition(task: TTask) {
+  const queryClient = useQueryClient();
+  const report = useReportError();
+  const { message } = App.useApp();
+  return useMutation({
+    mutationFn: (v: { action: TTransition; body?: object; done: string }) => transitionTask(task.id, v.action, v.body),
+    onSuccess: async (updated, v) => {
+      queryClient.setQueryData([...TASKS_KEY, 'one', task.id], updated);
+      void message.success(v.done);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: TASKS_KEY }),
+        queryClient.invalidateQueries({ queryKey: INBOX_KEY }),
+      ]);
+    },
+    onError: (error) => report(error),
+  });
+}
+
+interface TReasonModalProps {
+  title: string;
+  hint: string;
+  okText: string;
+  isDanger?: boolean;
+  isPending: boolean;
+  onSubmit: (reason: string) => void;
+  onClose: () => void;
+}
+
+/** Asks for the reason of a return or a cancellation. */
+function ReasonModal({ title, hint, okText, isDanger = false, isPending, onSubmit, onClose }: TReasonModalProps) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string }>();
+  return (
+    <Modal
+      open
+      title={title}
+      okText={okText}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ danger: isDanger }}
+      confirmLoading={isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>
+      <Form form={form} name="reason" layout="vertical" onFinish={(v) => onSubmit(v.reason.trim())}>
+        <Form.Item
+          name="reason"
+          label={t('task.reasonLabel')}
+          rules={[{ required: true, whitespace: true, message: t('task.reasonRequired') }]}
+        >
+          <Input.TextArea rows={3} maxLength={1000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The buttons of what the caller may do with the task now, as the API's `can` says: nothing that would fail. */
+export function TaskActions({ task }: { task: TTask }) {
+  const { t } = useTranslation();
+  const transition = useTransition(task);
+  const [dialog, setDialog] = useState<'requestClose' | 'reopen' | 'cancel' | null>(null);
+  const run = (action: TTransition, done: string, body?: object) =>
+    transition.mutateAsync({ action, body, done }).then(
+      () => setDialog(null),
+      () => undefined,
+    );
+  const { can } = task;
+  return (
+    <>
+      {can.acknowledge ? (
+        <Popconfirm
+          title={t('task.acknowledgeConfirm')}
+          okText={t('task.acknowledge')}
+          cancelText={t('common.cancel')}
+          onConfirm={() => run('acknowledge', t('task.acknowledged'))}
+        >
+          <Button type="primary" icon={<CheckOutlined />} data-testid="task-acknowledge">
+            {t('task.acknowledge')}
+          </Button>
+        </Popconfirm>
+      ) : null}
+      {can.requestClose ? (
+        <Button
+          type="primary"
+          icon={<SendOutlined />}
+          onClick={() => setDialog('requestClose')}
+          data-testid="task-request-close"
+        >
+          {t('task.requestClose')}
+        </Button>
+      ) : null}
+      {can.verify ? (
+        <>
+          <Popconfirm
+            title={t('task.closeConfirm')}
+            okText={t('task.close')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => run('close', t('task.closed'))}
+          >
+            <Button type="primary" icon={<CheckCircleOutlined />} data-testid="task-close">
+              {t('task.close')}
+            </Button>
+          </Popconfirm>
+          <Button icon={<RollbackOutlined />} onClick={() => setDialog('reopen')} data-testid="task-reopen">
+            {t('task.reopen')}
+          </Button>
+        </>
+      ) : null}
+      {can.cancel ? (
+        <Button danger icon={<CloseCircleOutlined />} onClick={() => setDialog('cancel')} data-testid="task-cancel">
+          {t('task.cancel')}
+        </Button>
+      ) : null}
+      {dialog === 'requestClose' ? (
+        <RequestCloseModal
+          task={task}
+          isPending={transition.isPending}
+          onSubmit={(body) => run('request-close', t('task.closeRequested'), body)}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'reopen' ? (
+        <ReasonModal
+          title={t('task.reopenTitle')}
+          hint={t('task.reopenHint')}
+          okText={t('task.reopen')}
+          isPending={transition.isPending}
+          onSubmit={(reason) => run('reopen', t('task.reopened'), { reason })}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'cancel' ? (
+        <ReasonModal
+          title={t('task.cancelTitle')}
+          hint={t('task.cancelHint')}
+          okText={t('task.cancel')}
+          isDanger
+          isPending={transition.isPending}
+          onSubmit={(reason) => run('cancel', t('task.cancelled'), { reason })}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import { FRONT_LINES, TASK_SOURCES, TASK_STATES, zId, zIsoDate } from '@duban/domain';
+import type { TTaskFilters, TTaskListQuery } from './api.ts';
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+const oneOf = <T extends string>(values: readonly T[], raw: string | null): T | undefined =>
+  values.find((v) => v === raw);
+
+const idOrNothing = (raw: string | null): string | undefined =>
+  zId.safeParse(raw).success ? (raw ?? undefined) : undefined;
+const dateOrNothing = (raw: string | null): string | undefined =>
+  zIsoDate.safeParse(raw).success ? (raw ?? undefined) : undefined;
+const textOrNothing = (raw: string | null, max: number): string | undefined => raw?.trim().slice(0, max) || undefined;
+
+/** Reads the task list's filters and page from the address, so a link reproduces the view. */
+export function readTaskQuery(params: URLSearchParams): TTaskListQuery {
+  const positive = (raw: string | null, fallback: number) => {
+    const n = Number(raw);
+    return Number.isInteger(n) && n > 0 ? n : fallback;
+  };
+  return {
+    listId: idOrNothing(params.get('listId')),
+    state: oneOf(TASK_STATES, params.get('state')),
+    unitId: idOrNothing(params.get('unitId')),
+    tag: textOrNothing(params.get('tag'), 30),
+    frontLine: oneOf(FRONT_LINES, params.get('frontLine')),
+    source: oneOf(TASK_SOURCES, params.get('source')),
+    dueFrom: dateOrNothing(params.get('dueFrom')),
+    dueTo: dateOrNothing(params.get('dueTo')),
+    q: textOrNothing(params.get('q'), 100),
+    page: positive(params.get('page'), 1),
+    pageSize: Math.min(positive(params.get('size'), DEFAULT_PAGE_SIZE), 200),
+  };
+}
+
+/** The filters alone, without the page: what an export takes. */
+export function filtersOf(query: TTaskListQuery): TTaskFilters {
+  const { page: _page, pageSize: _pageSize, ...filters } = query;
+  return filters;
+}
+
+/** True when any filter but the list is set. */
+export const hasFilters = (query: TTaskListQuery): boolean =>
+  Object.entries(filtersOf(query)).some(([key, value]) => key !== 'listId' && value !== undefined);

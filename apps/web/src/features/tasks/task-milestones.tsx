@@ -1,0 +1,84 @@
+import { CheckCircleFilled, ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
+import type { TMilestone, TTask } from '@duban/domain';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Flex, Tag, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { useReportError } from '../../app/use-report-error.ts';
+import { formatDateTime } from '../../components/format.ts';
+import { setMilestoneState, TASKS_KEY } from './api.ts';
+
+const isLate = (m: TMilestone) => m.state === 'pending' && dayjs(m.dueDate).isBefore(dayjs(), 'day');
+
+/** The roadmap as a timeline; those who run the task mark milestones done (or undo it) and progress follows. */
+export function TaskMilestones({ task, canUpdate }: { task: TTask; canUpdate: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const report = useReportError();
+  const queryClient = useQueryClient();
+  const change = useMutation({
+    mutationFn: (m: TMilestone) => setMilestoneState(task.id, m.id, m.state === 'done' ? 'pending' : 'done'),
+    onSuccess: async (m) => {
+      void message.success(
+        m.state === 'done'
+          ? t('task.milestoneDone', { title: m.title })
+          : t('task.milestonePending', { title: m.title }),
+      );
+      await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
+    },
+    onError: (error) => report(error),
+  });
+  const items = task.milestones.map((m) => ({
+    key: m.id,
+    color: m.state === 'done' ? 'green' : isLate(m) ? 'red' : 'blue',
+    icon:
+      m.state === 'done' ? (
+        <CheckCircleFilled style={{ color: '#52c41a' }} />
+      ) : isLate(m) ? (
+        <ExclamationCircleOutlined style={{ color: '#ff4d4f' }} />
+      ) : (
+        <ClockCircleOutlined />
+      ),
+    content: (
+      <Flex justify="space-between" gap={8} wrap data-testid="milestone">
+        <div style={{ minWidth: 0, flex: '1 1 200px' }}>
+          <Flex gap={6} align="center" wrap>
+            <Typography.Text strong>
+              {m.seq}. {m.title}
+            </Typography.Text>
+            <Tag
+              color={m.state === 'done' ? 'success' : isLate(m) ? 'error' : 'default'}
+              style={{ marginInlineEnd: 0 }}
+            >
+              {isLate(m) ? t('task.overdueMilestone') : t(`milestoneStates.${m.state}`)}
+            </Tag>
+          </Flex>
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            {m.dueDate} · {t('task.weight', { weight: m.weight })}
+            {m.doneAt ? ` · ${t('task.doneAt', { time: formatDateTime(m.doneAt) })}` : ''}
+          </Typography.Text>
+          {m.deliverable ? <Typography.Text style={{ fontSize: 13 }}>{m.deliverable}</Typography.Text> : null}
+        </div>
+        {canUpdate ? (
+          <Button
+            size="small"
+            type={m.state === 'done' ? 'text' : 'default'}
+            loading={change.isPending && change.variables?.id === m.id}
+            onClick={() => change.mutate(m)}
+          >
+            {m.state === 'done' ? t('task.markPending') : t('task.markDone')}
+          </Button>
+        ) : null}
+      </Flex>
+    ),
+  }));
+  return (
+    <Card size="small" title={t('task.roadmap')} data-testid="task-milestones">
+      {items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('task.noMilestones')} />
+      ) : (
+        <Timeline items={items} style={{ paddingTop: 8 }} />
+      )}
+    </Card>
+  );
+}

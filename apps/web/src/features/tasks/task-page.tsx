@@ -1,0 +1,78 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { isOpenTaskState, type TTask, zId } from '@duban/domain';
+import { Col, Flex, Row, Skeleton } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { isNotFound } from '../../app/api-client.ts';
+import { useSession } from '../../app/session.tsx';
+import { LoadError } from '../../components/load-error.tsx';
+import { NotFound } from '../../components/not-found.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { TaskOpenCallButton } from '../open-calls/task-open-call-button.tsx';
+import { useTask } from './api.ts';
+import { TaskActions } from './task-actions.tsx';
+import { TaskActivity } from './task-activity.tsx';
+import { TaskAttachments } from './task-attachments.tsx';
+import { TaskCharter } from './task-charter.tsx';
+import { TaskMilestones } from './task-milestones.tsx';
+import { TaskNotes } from './task-notes.tsx';
+import { TaskOverview } from './task-overview.tsx';
+import { TaskSubtasks } from './task-subtasks.tsx';
+
+function TaskDetail({ task }: { task: TTask }) {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const isOpen = isOpenTaskState(task.state);
+  // Milestones move with whoever runs the task: its owner, its lead unit, the office (the API checks it again).
+  const canUpdateMilestones = isOpen && (task.ownerId === me?.user.id || task.can.edit || task.can.decompose);
+  return (
+    <>
+      <PageHeader
+        title={<span data-testid="task-title">{task.title}</span>}
+        subtitle={
+          <Flex gap={12} wrap>
+            <Link to="/tasks">
+              <ArrowLeftOutlined /> {t('task.backToList')}
+            </Link>
+            {task.parentId ? <Link to={`/tasks/${task.parentId}`}>{t('task.parent')}</Link> : null}
+          </Flex>
+        }
+        extra={
+          <>
+            <TaskActions task={task} />
+            <TaskOpenCallButton task={task} />
+          </>
+        }
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={16}>
+          <Flex vertical gap={16}>
+            <TaskOverview task={task} />
+            <TaskCharter charter={task.charter} />
+            <TaskMilestones task={task} canUpdate={canUpdateMilestones} />
+            <TaskSubtasks task={task} />
+            <TaskAttachments taskId={task.id} canUpload={isOpen && task.can.comment} />
+          </Flex>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Flex vertical gap={16}>
+            <TaskNotes taskId={task.id} kind="instructions" canAdd={task.can.instruct} />
+            <TaskNotes taskId={task.id} kind="comments" canAdd={task.can.comment} />
+            <TaskActivity events={task.events} />
+          </Flex>
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+/** /tasks/:id — one task; unknown or out-of-scope ids show the not-found page. */
+export function TaskPage() {
+  const { id } = useParams();
+  const isValidId = zId.safeParse(id).success;
+  const task = useTask(isValidId ? id : undefined);
+  if (!isValidId || isNotFound(task.error)) return <NotFound />;
+  if (task.isError) return <LoadError error={task.error} onRetry={() => void task.refetch()} />;
+  if (!task.data) return <Skeleton active paragraph={{ rows: 10 }} />;
+  return <TaskDetail task={task.data} />;
+}
