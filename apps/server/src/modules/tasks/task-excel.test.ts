@@ -499,6 +499,8 @@ describe('exporting tasks', () => {
       ]),
     );
     expect(res.statusCode, res.body.slice(0, 300)).toBe(201);
+    // Units see tasks once assigned.
+    expect((await supervisor.request('POST', `/api/v1/task-lists/${exportList}/assign`, {})).statusCode).toBe(200);
   });
 
   it('answers a workbook of the tasks, in Chinese, with a frozen filtered header and an encoded file name', async () => {
@@ -522,7 +524,7 @@ describe('exporting tasks', () => {
       '县发展和改革局',
       '',
       '每周',
-      '草稿',
+      '已交办',
       '0',
       '2026-03-01',
       '2026-09-30',
@@ -555,7 +557,7 @@ describe('exporting tasks', () => {
       ['dueTo=2026-07-01', ['城关镇独办']],
       [`unitId=${town[0]?.id}`, ['教育局牵头']],
       [`tag=${encodeURIComponent('十件大事')}`, ['城关镇独办', '城关镇牵头发改局配合', '发改局牵头']],
-      ['state=assigned', []],
+      ['state=draft', []],
     ];
     for (const [query, titles] of cases) {
       const { rows } = await exportOf(supervisor, `listId=${exportList}&${query}`);

@@ -1,7 +1,15 @@
 import { isOpenTaskState, nextTaskState, type TTaskState } from '@duban/domain';
 import { type SQL, sql } from 'drizzle-orm';
 import { tasks, taskUnits } from '../../db/schema/index.ts';
-import { hasRole, isInScope, scopeCondition, scopeOf, type TActor, type TScope } from '../../platform/access/access.ts';
+import {
+  hasRole,
+  isEmptyScope,
+  isInScope,
+  scopeCondition,
+  scopeOf,
+  type TActor,
+  type TScope,
+} from '../../platform/access/access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 
 /** What the policy needs to know of a task. */
@@ -26,32 +34,36 @@ const touches = (scope: TScope, paths: string[]) => paths.some((p) => isInScope(
 // sub-query over tasks would name the sub-query's own row.
 const TASK_ID = sql.raw('"tasks"."id"');
 const TASK_OWNER = sql.raw('"tasks"."owner_id"');
+const TASK_STATE = sql.raw('"tasks"."state"');
 
 /** The SQL condition for the tasks the actor may see (the outer query reads the tasks table unaliased). */
 export function visibleTasksCondition(actor: TActor): SQL {
-  const scope: TScope = {
-    subtrees: [...overseeScope(actor).subtrees, ...unitScope(actor).subtrees],
-    units: [...overseeScope(actor).units, ...unitScope(actor).units],
-  };
+  const oversee = overseeScope(actor);
   // Every unit lies under the one top unit: a grant on it with its subtree sees every task, no check needed.
-  if (scope.subtrees.some((p) => p.split('/').length === 3)) return sql`true`;
+  if (oversee.subtrees.some((p) => p.split('/').length === 3)) return sql`true`;
   // Correlated EXISTS: checked per candidate row, after the other filters (a unit, a state) have narrowed them.
+  const unitRows = (scope: TScope) =>
+    sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${TASK_ID} and ${scopeCondition(scope, taskUnits.unitPath)})`;
+  // Drafts are the office's work in progress: units and people see a task once it is assigned.
   const parts: SQL[] = [
-    sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${TASK_ID} and ${scopeCondition(scope, taskUnits.unitPath)})`,
     sql`${TASK_OWNER} = ${actor.id}`,
     sql`exists (select 1 from ${tasks} as sub where sub.parent_id = ${TASK_ID} and sub.owner_id = ${actor.id})`,
   ];
+  if (!isEmptyScope(unitScope(actor))) parts.push(unitRows(unitScope(actor)));
   if (hasRole(actor, 'cadre')) {
     parts.push(
       sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${TASK_ID} and ${taskUnits.unitId} = ${actor.unitId})`,
     );
   }
-  return sql`(${sql.join(parts, sql` or `)})`;
+  const assigned = sql`(${TASK_STATE} <> 'draft' and (${sql.join(parts, sql` or `)}))`;
+  return isEmptyScope(oversee) ? assigned : sql`(${unitRows(oversee)} or ${assigned})`;
 }
 
 /** True when the actor may see the task. */
 export function canSeeTask(actor: TActor, task: TTaskAccessFacts): boolean {
-  if (touches(overseeScope(actor), task.unitPaths) || touches(unitScope(actor), task.unitPaths)) return true;
+  if (touches(overseeScope(actor), task.unitPaths)) return true;
+  if (task.state === 'draft') return false;
+  if (touches(unitScope(actor), task.unitPaths)) return true;
   if (task.ownerId === actor.id || task.subtaskOwnerIds.includes(actor.id)) return true;
   return hasRole(actor, 'cadre') && task.unitPaths.includes(actor.unitPath);
 }

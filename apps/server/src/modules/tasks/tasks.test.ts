@@ -94,8 +94,12 @@ describe('a task from draft to closed', () => {
   });
 
   it('hides a draft from the unit until it is assigned, then tells the unit head', async () => {
-    expect((await head.request('GET', `/api/v1/tasks/${id}`)).statusCode).toBe(200);
-    expect((await head.request('POST', `/api/v1/tasks/${id}/acknowledge`)).statusCode).toBe(409);
+    expect((await head.request('GET', `/api/v1/tasks/${id}`)).statusCode).toBe(404);
+    expect((await cadre.request('GET', `/api/v1/tasks/${id}`)).statusCode).toBe(404);
+    expect((await head.request('POST', `/api/v1/tasks/${id}/acknowledge`)).statusCode).toBe(404);
+    expect((await head.request('GET', '/api/v1/tasks')).json().items.map((t: { id: string }) => t.id)).not.toContain(
+      id,
+    );
     const assigned = await supervisor.request('POST', `/api/v1/task-lists/${listId}/assign`, {});
     expect(assigned.statusCode).toBe(200);
     expect(assigned.json().items.map((t: { state: string }) => t.state)).toEqual(['assigned']);
@@ -259,6 +263,7 @@ describe('who sees what', () => {
   it('edits: the unit head may set only the owner; supervisors may change the rest', async () => {
     const res = await supervisor.request('POST', `/api/v1/task-lists/${listId}/tasks`, task({ title: '道路硬化' }));
     const t = res.json().id;
+    await supervisor.request('POST', `/api/v1/task-lists/${listId}/assign`, { taskIds: [t] });
     const owner = await userId(ctx, 'zh01-05');
     const setOwner = await head.request('PATCH', `/api/v1/tasks/${t}`, { ownerId: owner });
     expect(setOwner.json().ownerId, setOwner.body).toBe(owner);
