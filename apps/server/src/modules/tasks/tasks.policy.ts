@@ -5,6 +5,7 @@ import {
   hasRole,
   isEmptyScope,
   isInScope,
+  isTopPath,
   scopeCondition,
   scopeOf,
   type TActor,
@@ -40,7 +41,7 @@ const TASK_STATE = sql.raw('"tasks"."state"');
 export function visibleTasksCondition(actor: TActor): SQL {
   const oversee = overseeScope(actor);
   // Every unit lies under the one top unit: a grant on it with its subtree sees every task, no check needed.
-  if (oversee.subtrees.some((p) => p.split('/').length === 3)) return sql`true`;
+  if (oversee.subtrees.some(isTopPath)) return sql`true`;
   // Correlated EXISTS: checked per candidate row, after the other filters (a unit, a state) have narrowed them.
   const unitRows = (scope: TScope) =>
     sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${TASK_ID} and ${scopeCondition(scope, taskUnits.unitPath)})`;

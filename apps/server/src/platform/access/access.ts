@@ -61,10 +61,15 @@ export function isEmptyScope(scope: TScope): boolean {
   return scope.subtrees.length === 0 && scope.units.length === 0;
 }
 
+/** True for the path of the top unit ('/<id>/'): units are only ever created under a parent. */
+export const isTopPath = (path: string) => path.split('/').length === 3;
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A SQL condition: the unit path column lies in the scope (bytewise, so the path indexes serve it). */
 export function scopeCondition(scope: TScope, pathColumn: AnyPgColumn): SQL {
+  // Every unit lies under the one top unit: its subtree is everything, and the planner need not check each row.
+  if (scope.subtrees.some(isTopPath)) return sql`true`;
   const parts: SQL[] = [
     ...scope.subtrees.map((p) => sql`${pathColumn} collate "C" like ${`${escapeLike(p)}%`}`),
     ...(scope.units.length ? [sql`${pathColumn} collate "C" in ${scope.units}`] : []),
