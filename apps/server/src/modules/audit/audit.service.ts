@@ -1,7 +1,7 @@
 import type { TAuditEntry, TAuditQuery, TAuditVerify } from '@duban/domain';
 import { and, count, desc, eq, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
 import { auditLog } from '../../db/schema/index.ts';
-import { requireRole, type TActor } from '../../platform/access/access.ts';
+import { escapeLike, requireRole, type TActor } from '../../platform/access/access.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
 import type { TDb } from '../../platform/db/client.ts';
 
@@ -14,7 +14,7 @@ function authorizeAudit(actor: TActor): void {
 export async function listAudit(db: TDb, actor: TActor, q: TAuditQuery) {
   authorizeAudit(actor);
   const conditions: SQL[] = [];
-  if (q.action) conditions.push(ilike(auditLog.action, `${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (q.action) conditions.push(ilike(auditLog.action, `${escapeLike(q.action)}%`));
   if (q.targetType) conditions.push(eq(auditLog.targetType, q.targetType));
   if (q.targetId) conditions.push(eq(auditLog.targetId, q.targetId));
   if (q.actor) {

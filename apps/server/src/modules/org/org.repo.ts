@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { roleGrants, taskUnits, units, users } from '../../db/schema/index.ts';
-import { scopeCondition, subtreeCondition, type TScope } from '../../platform/access/access.ts';
+import { escapeLike, scopeCondition, subtreeCondition, type TScope } from '../../platform/access/access.ts';
 import type { TQueryable } from '../../platform/db/client.ts';
 
 export type TUnitRow = typeof units.$inferSelect;
@@ -123,7 +123,7 @@ export async function listUsers(db: TQueryable, f: TUserFilter) {
   const conditions: SQL[] = [or(scopeCondition(f.scope, users.unitPath), eq(users.id, f.selfId)) as SQL];
   if (f.unitPath) conditions.push(subtreeCondition(users.unitPath, f.unitPath, f.includeSubtree));
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(f.q)}%`;
     conditions.push(or(ilike(users.displayName, like), ilike(users.username, like)) as SQL);
   }
   if (f.isActive !== undefined) conditions.push(eq(users.isActive, f.isActive));

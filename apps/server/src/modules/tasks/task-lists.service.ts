@@ -110,6 +110,8 @@ export async function assignTaskList(db: TDb, actor: TActor, listId: string, tas
       .from(tasks)
       .where(and(eq(tasks.listId, listId), inArray(tasks.id, ids)));
     if (inList.length !== new Set(ids).size) throw invalid('taskIds', 'every task must belong to this list');
+    // A list usually has a few lead units and many tasks: look up each unit's heads and liaisons once.
+    const contactsByUnit = new Map<string, string[]>();
     for (const id of ids) {
       const { row, abilities } = await loadTask(tx, actor, id, { lock: true });
       requireAbility(abilities, 'edit');
@@ -117,7 +119,9 @@ export async function assignTaskList(db: TDb, actor: TActor, listId: string, tas
       const to = nextStateOrConflict(from, 'assign');
       await applyTransition(tx, actor, row, from, to, 'assign', null);
       await tx.update(tasks).set({ state: to, updatedAt: sql`now()` }).where(eq(tasks.id, id));
-      const contacts = await unitContacts(tx, [row.task.leadUnitId]);
+      const lead = row.task.leadUnitId;
+      const contacts = contactsByUnit.get(lead) ?? (await unitContacts(tx, [lead]));
+      contactsByUnit.set(lead, contacts);
       await notifyUsers(tx, [row.task.ownerId, ...contacts], {
         kind: 'assigned',
         taskId: id,

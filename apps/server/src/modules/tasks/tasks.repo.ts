@@ -2,7 +2,7 @@ import type { TTaskFilter } from '@duban/domain';
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { milestones, taskEvents, taskLists, taskNotes, tasks, taskUnits, units, users } from '../../db/schema/index.ts';
-import { subtreeCondition } from '../../platform/access/access.ts';
+import { escapeLike, subtreeCondition } from '../../platform/access/access.ts';
 import type { TQueryable } from '../../platform/db/client.ts';
 
 export type TTaskRow = typeof tasks.$inferSelect;
@@ -64,7 +64,7 @@ export function taskFilterConditions(q: TTaskFilter, unitPath: string | null): S
   if (q.tag) conditions.push(sql`${tasks.tags} @> array[${q.tag}]::text[]`);
   if (q.dueFrom) conditions.push(sql`${tasks.dueDate} >= ${q.dueFrom}`);
   if (q.dueTo) conditions.push(sql`${tasks.dueDate} <= ${q.dueTo}`);
-  if (q.q) conditions.push(sql`${tasks.title} ilike ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (q.q) conditions.push(sql`${tasks.title} ilike ${`%${escapeLike(q.q)}%`}`);
   if (q.includeSubtasks !== 'true' && !q.listId) conditions.push(sql`${tasks.parentId} is null`);
   if (unitPath) {
     conditions.push(

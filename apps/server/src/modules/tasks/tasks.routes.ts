@@ -31,7 +31,7 @@ import {
   listNotes,
   updateMilestone,
 } from './task-work.service.ts';
-import { createTask, getTask, listTasks, updateTask } from './tasks.service.ts';
+import { createTask, getTask, listSubtasks, listTasks, updateTask } from './tasks.service.ts';
 
 const STATE_CONFLICT = 'A transition the task’s state does not allow answers 409 CONFLICT naming the current state.';
 
@@ -216,7 +216,7 @@ export const tasksRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db 
         response: { 200: z.object({ items: z.array(ZTaskSummary) }) },
       },
     },
-    async (req) => ({ items: (await getTask(db, actorOf(req), req.params.id)).subtasks }),
+    async (req) => ({ items: await listSubtasks(db, actorOf(req), req.params.id) }),
   );
   app.post(
     '/tasks/:id/subtasks',

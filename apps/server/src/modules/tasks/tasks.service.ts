@@ -64,6 +64,12 @@ export async function getTask(db: TDb, actor: TActor, id: string): Promise<TTask
   };
 }
 
+/** The sub-tasks of a task the actor may see. */
+export async function listSubtasks(db: TDb, actor: TActor, id: string): Promise<TTaskSummary[]> {
+  await loadTask(db, actor, id);
+  return (await repo.listSubtaskSummaries(db, id)).map(presentTaskSummary);
+}
+
 /** Builds the query conditions for the tasks the actor sees, filtered. */
 export async function taskListWhere(db: TQueryable, actor: TActor, query: TTaskFilter) {
   let unitPath: string | null = null;

@@ -64,7 +64,8 @@ export function isEmptyScope(scope: TScope): boolean {
 /** True for the path of the top unit ('/<id>/'): units are only ever created under a parent. */
 export const isTopPath = (path: string) => path.split('/').length === 3;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Escapes LIKE's wildcards so user text matches literally. */
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A SQL condition: the unit path column lies in the scope (bytewise, so the path indexes serve it). */
 export function scopeCondition(scope: TScope, pathColumn: AnyPgColumn): SQL {
