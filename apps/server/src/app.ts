@@ -17,6 +17,7 @@ import {
 import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { checkInsRoutes } from './modules/check-ins/check-ins.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { openCallsRoutes } from './modules/open-calls/open-calls.routes.ts';
@@ -26,6 +27,7 @@ import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { taskExcelRoutes } from './modules/tasks/task-excel.routes.ts';
 import { tasksRoutes } from './modules/tasks/tasks.routes.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
+import { weeklyRollupsRoutes } from './modules/weekly-rollups/weekly-rollups.routes.ts';
 import { authPlugin } from './platform/auth/plugin.ts';
 import type { TConfig } from './platform/config.ts';
 import type { TDatabase } from './platform/db/client.ts';
@@ -78,7 +80,7 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0];
-      return reply.code(400).send({
+      return reply.code(request.routeOptions.config.validationStatus ?? 400).send({
         error: { code: 'VALIDATION_FAILED', message: first?.message ?? 'invalid request', field: fieldOf(error) },
       });
     }
@@ -156,6 +158,8 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
       await api.register(attachmentsRoutes, { db: database.db, dataDir: config.dataDir });
       await api.register(openCallsRoutes, { db: database.db });
       await api.register(inboxRoutes, { db: database.db });
+      await api.register(checkInsRoutes, { db: database.db });
+      await api.register(weeklyRollupsRoutes, { db: database.db });
     },
     { prefix: '/api/v1' },
   );

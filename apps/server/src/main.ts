@@ -1,9 +1,11 @@
 import { buildApp } from './app.ts';
 import { bootstrapData } from './modules/org/seed.ts';
+import { generateRollups } from './modules/weekly-rollups/weekly-rollups.service.ts';
 import { loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { ensureDatabase, startEmbeddedPostgres, type TEmbeddedPostgres } from './platform/db/embedded.ts';
 import { migrateWithLock } from './platform/db/migrate.ts';
+import { startScheduler, type TJob } from './platform/jobs/scheduler.ts';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say(`${signal}: stopping …`);
+    scheduler?.stop();
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
     await embedded?.stop().catch(() => {});
@@ -32,11 +35,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let scheduler: { stop: () => void } | undefined;
   try {
     await migrateWithLock(database, url);
     const seeded = await bootstrapData(database.db, { demo: config.demo });
     app = await buildApp({ config, database });
     await app.listen({ port: config.port, host: config.host });
+    const jobs: TJob[] = [];
+    if (config.weeklyRollupCron) {
+      jobs.push({
+        name: 'weekly-rollups',
+        cron: config.weeklyRollupCron,
+        run: () => generateRollups(database.db, null, {}),
+      });
+    }
+    scheduler = startScheduler(database.pool, jobs, { info: (m) => app?.log.info(m), error: (m) => app?.log.error(m) });
     const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
     say('');
     say(`Duban is running: http://${shownHost}:${config.port}/`);

@@ -1,5 +1,7 @@
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './check-in-cadence.ts';
+export * from './check-ins.ts';
 export * from './common.ts';
 export * from './errors.ts';
 export * from './open-calls.ts';
@@ -10,3 +12,5 @@ export * from './task-labels.ts';
 export * from './task-lifecycle.ts';
 export * from './tasks.ts';
 export * from './unit-tree.ts';
+export * from './weekly-rollups.ts';
+export * from './weeks.ts';

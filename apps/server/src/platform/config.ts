@@ -12,6 +12,8 @@ export interface TConfig {
   trustProxy: boolean;
   webDist: string;
   version: string;
+  /** When the weekly roll-ups are generated (cron, Asia/Shanghai); null: never by schedule. */
+  weeklyRollupCron: string | null;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     trustProxy: env.TRUST_PROXY === '1',
     webDist: path.join(ROOT, 'apps/web/dist'),
     version: process.env.npm_package_version || '0.1.0',
+    weeklyRollupCron: env.WEEKLY_ROLLUP_CRON === 'off' ? null : env.WEEKLY_ROLLUP_CRON || '0 17 * * 5',
   };
 }
 

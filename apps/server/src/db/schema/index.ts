@@ -1,4 +1,5 @@
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './check-ins.ts';
 export * from './org.ts';
 export * from './tasks.ts';

@@ -1,4 +1,4 @@
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, ZAttachment, ZIdParams } from '@duban/domain';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, PHOTO_MAX_BYTES, ZAttachment, ZIdParams } from '@duban/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.ts';
@@ -33,9 +33,14 @@ export const attachmentsRoutes: FastifyPluginAsyncZod<{ db: TDb; dataDir: string
           '(413 PAYLOAD_TOO_LARGE beyond). The declared type must be accepted and the content must start as such ' +
           'files do, else 415 UNSUPPORTED_TYPE; an empty body is 400 naming file. The file name (query) loses any ' +
           'directory and control characters, is cut to 200 characters and gets the extension of its type. The ' +
-          'same content is stored once (by SHA-256). A closed or cancelled task answers 409.',
+          'same content is stored once (by SHA-256). A closed or cancelled task answers 409. With photo=true ' +
+          `(a check-in's photo, resized on the phone) only images up to ${PHOTO_MAX_BYTES / 1024 / 1024} MB are ` +
+          'accepted: anything else is 415, larger is 413.',
         params: ZIdParams,
-        querystring: z.object({ filename: z.string().max(1000) }),
+        querystring: z.object({
+          filename: z.string().max(1000),
+          photo: z.enum(['true', 'false']).optional(),
+        }),
         consumes: TYPES,
         // Bytes, not JSON: the service checks them; this only describes the body in the OpenAPI document.
         body: z.unknown().meta({ type: 'string', format: 'binary' }),
@@ -45,7 +50,8 @@ export const attachmentsRoutes: FastifyPluginAsyncZod<{ db: TDb; dataDir: string
     async (req, reply) => {
       const mime = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
       const upload = { filename: req.query.filename, mime, bytes: req.body };
-      return reply.code(201).send(await uploadAttachment(db, store, actorOf(req), req.params.id, upload));
+      const photo = req.query.photo === 'true';
+      return reply.code(201).send(await uploadAttachment(db, store, actorOf(req), req.params.id, upload, { photo }));
     },
   );
   app.get(

@@ -3,6 +3,7 @@ import {
   ATTACHMENT_MAX_BYTES,
   ATTACHMENT_TYPES,
   isOpenTaskState,
+  PHOTO_MAX_BYTES,
   type TAttachment,
   type TTaskState,
 } from '@duban/domain';
@@ -59,16 +60,20 @@ export interface TUpload {
 }
 
 /** Checks an upload's name, declared type, size and leading bytes, naming the field at fault. */
-function checkUpload(upload: TUpload): { filename: string; mime: TAttachmentMime; bytes: Buffer } {
+function checkUpload(upload: TUpload, photo: boolean): { filename: string; mime: TAttachmentMime; bytes: Buffer } {
   const badRequest = (field: string, message: string) =>
     new AppError('VALIDATION_FAILED', message, { field, status: 400 });
   const { mime, bytes } = upload;
-  if (!isAttachmentType(mime)) {
-    throw new AppError('UNSUPPORTED_TYPE', `files of type "${mime || 'none'}" are not accepted`, { field: 'file' });
+  if (!isAttachmentType(mime) || (photo && !mime.startsWith('image/'))) {
+    const what = photo ? 'photos' : 'files';
+    throw new AppError('UNSUPPORTED_TYPE', `${what} of type "${mime || 'none'}" are not accepted`, { field: 'file' });
   }
   if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw badRequest('file', 'the file is empty');
-  if (bytes.length > ATTACHMENT_MAX_BYTES) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `a file may be at most ${ATTACHMENT_MAX_BYTES} bytes`, { field: 'file' });
+  const max = photo ? PHOTO_MAX_BYTES : ATTACHMENT_MAX_BYTES;
+  if (bytes.length > max) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `a ${photo ? 'photo' : 'file'} may be at most ${max} bytes`, {
+      field: 'file',
+    });
   }
   if (!hasSignatureOf(mime, bytes)) {
     throw new AppError('UNSUPPORTED_TYPE', `the file's content is not ${mime}`, { field: 'file' });
@@ -85,13 +90,14 @@ export async function uploadAttachment(
   actor: TActor,
   taskId: string,
   upload: TUpload,
+  opts: { photo?: boolean } = {},
 ): Promise<TAttachment> {
   const id = await db.transaction(async (tx) => {
     const { row, abilities } = await loadTask(tx, actor, taskId);
     requireAbility(abilities, 'comment');
     const state = row.task.state as TTaskState;
     if (!isOpenTaskState(state)) throw new AppError('CONFLICT', `the task is ${state}`, { field: 'state' });
-    const file = checkUpload(upload);
+    const file = checkUpload(upload, opts.photo === true);
     const { sha256, size } = await store.put(file.bytes);
     const attachmentId = await repo.insertAttachment(tx, {
       taskId,

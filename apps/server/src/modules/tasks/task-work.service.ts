@@ -28,7 +28,7 @@ function requireOpen(state: TTaskState): void {
 }
 
 /** Work on an acknowledged task has begun: the first milestone or progress moves it to in progress. */
-async function startIfAcknowledged(tx: TTx, actor: TActor, loaded: Awaited<ReturnType<typeof loadTask>>) {
+export async function startIfAcknowledged(tx: TTx, actor: TActor, loaded: Awaited<ReturnType<typeof loadTask>>) {
   if (loaded.row.task.state !== 'acknowledged') return;
   await applyTransition(tx, actor, loaded.row, 'acknowledged', 'inProgress', 'start', null);
   await repo.updateTask(tx, loaded.row.task.id, { state: 'inProgress' });

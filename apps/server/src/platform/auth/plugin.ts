@@ -19,6 +19,8 @@ declare module 'fastify' {
     isPublic?: boolean;
     /** Reachable while the user must still change the password. */
     allowPendingPasswordChange?: boolean;
+    /** The status of a body that fails its schema (default 400); the check-in routes answer 422. */
+    validationStatus?: 400 | 422;
   }
 }
 

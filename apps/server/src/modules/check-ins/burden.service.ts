@@ -1,0 +1,64 @@
+import { type TBurden, type TBurdenRow, weekOfInstant } from '@duban/domain';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { checkInBurden, units, users } from '../../db/schema/index.ts';
+import {
+  isEmptyScope,
+  isInScope,
+  scopeCondition,
+  scopeOf,
+  subtreeCondition,
+  type TActor,
+} from '../../platform/access/access.ts';
+import type { TDb } from '../../platform/db/client.ts';
+import { notFound } from '../../platform/errors.ts';
+import { findUnit } from '../org/org.repo.ts';
+
+const b = checkInBurden;
+const totals = {
+  people: sql<number>`count(distinct ${b.userId})::int`,
+  entriesAsked: sql<number>`sum(${b.entriesAsked})::int`,
+  fieldsAsked: sql<number>`sum(${b.fieldsAsked})::int`,
+  entriesMade: sql<number>`sum(${b.entriesMade})::int`,
+  fieldsFilled: sql<number>`sum(${b.fieldsFilled})::int`,
+  secondsOpen: sql<number>`sum(${b.secondsOpen})::int`,
+};
+
+/**
+ * The burden meter for a week: what the check-in screen asked of each unit in the actor's scope (supervisors and
+ * leaders; a unit's head or liaison for their units), and, for a chosen unit, of each of its people.
+ */
+export async function getBurden(
+  db: TDb,
+  actor: TActor,
+  query: { week?: string | undefined; unitId?: string | undefined },
+): Promise<TBurden> {
+  const week = query.week ?? weekOfInstant(new Date());
+  const scope = scopeOf(actor, 'supervisor', 'leader', 'unitHead', 'liaison');
+  if (isEmptyScope(scope)) throw notFound('burden');
+  const conditions: SQL[] = [eq(b.week, week), scopeCondition(scope, b.unitPath)];
+  let unitId: string | null = null;
+  if (query.unitId) {
+    const unit = await findUnit(db, query.unitId);
+    if (!unit || !isInScope(scope, unit.path)) throw notFound('unit');
+    unitId = unit.id;
+    conditions.push(subtreeCondition(b.unitPath, unit.path));
+  }
+  const unitRows = await db
+    .select({ id: units.id, name: units.name, ...totals })
+    .from(b)
+    .innerJoin(units, eq(units.id, b.unitId))
+    .where(and(...conditions))
+    .groupBy(units.id)
+    .orderBy(sql`${units.path} collate "C"`);
+  let people: TBurdenRow[] = [];
+  if (unitId) {
+    people = await db
+      .select({ id: users.id, name: users.displayName, ...totals })
+      .from(b)
+      .innerJoin(users, eq(users.id, b.userId))
+      .where(and(eq(b.week, week), eq(b.unitId, unitId)))
+      .groupBy(users.id)
+      .orderBy(sql`sum(${b.fieldsAsked}) desc`, users.displayName);
+  }
+  return { week, unitId, units: unitRows, people };
+}

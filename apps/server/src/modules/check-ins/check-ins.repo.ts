@@ -1,0 +1,149 @@
+import { and, desc, eq, inArray, like, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import {
+  attachments,
+  checkInBatches,
+  checkInBurden,
+  checkIns,
+  milestones,
+  tasks,
+  units,
+  users,
+} from '../../db/schema/index.ts';
+import type { TQueryable } from '../../platform/db/client.ts';
+
+export type TCheckInRow = typeof checkIns.$inferSelect;
+
+/** Claims a client id for this submit; null when it was used before (the caller returns the first answer). */
+export async function claimBatch(db: TQueryable, clientId: string, authorId: string, recordedAt: Date) {
+  const rows = await db
+    .insert(checkInBatches)
+    .values({ clientId, authorId, recordedAt, result: {} })
+    .onConflictDoNothing()
+    .returning({ clientId: checkInBatches.clientId });
+  return rows.length > 0;
+}
+
+export async function findBatch(db: TQueryable, clientId: string) {
+  const [row] = await db.select().from(checkInBatches).where(eq(checkInBatches.clientId, clientId));
+  return row ?? null;
+}
+
+export async function saveBatchResult(db: TQueryable, clientId: string, result: unknown) {
+  await db.update(checkInBatches).set({ result }).where(eq(checkInBatches.clientId, clientId));
+}
+
+export async function insertCheckIn(db: TQueryable, values: typeof checkIns.$inferInsert): Promise<TCheckInRow> {
+  const [row] = await db.insert(checkIns).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function findCheckIn(db: TQueryable, id: string): Promise<TCheckInRow | null> {
+  const [row] = await db.select().from(checkIns).where(eq(checkIns.id, id));
+  return row ?? null;
+}
+
+/** The task's milestones by id, for the entry's milestone ticks. */
+export function taskMilestones(db: TQueryable, taskId: string) {
+  return db.select().from(milestones).where(eq(milestones.taskId, taskId));
+}
+
+/** Which of the ids are photos (images) attached to the task. */
+export async function findTaskPhotoIds(db: TQueryable, taskId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(and(eq(attachments.taskId, taskId), inArray(attachments.id, ids), like(attachments.mime, 'image/%')));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** True when the task has sub-tasks still counted in its progress. */
+export async function hasLiveSubtasks(db: TQueryable, taskId: string): Promise<boolean> {
+  const rows = await db.execute(
+    sql`select 1 from ${tasks} where parent_id = ${taskId} and state <> 'cancelled' limit 1`,
+  );
+  return rows.rows.length > 0;
+}
+
+export async function markMilestonesDone(db: TQueryable, ids: string[], at: Date) {
+  if (ids.length === 0) return [];
+  return db
+    .update(milestones)
+    .set({ state: 'done', doneAt: at })
+    .where(and(inArray(milestones.id, ids), eq(milestones.state, 'pending')))
+    .returning({ id: milestones.id, title: milestones.title });
+}
+
+const author = alias(users, 'author');
+
+/** The task's check-ins, newest first, with their authors' and units' names. */
+export function listTaskCheckIns(db: TQueryable, taskId: string, limit: number) {
+  return db
+    .select({ checkIn: checkIns, authorName: author.displayName, unitName: units.name })
+    .from(checkIns)
+    .innerJoin(author, eq(author.id, checkIns.authorId))
+    .leftJoin(units, eq(units.id, checkIns.onBehalfOfUnitId))
+    .where(eq(checkIns.taskId, taskId))
+    .orderBy(desc(checkIns.recordedAt), desc(checkIns.receivedAt))
+    .limit(limit);
+}
+
+export async function findCheckInView(db: TQueryable, id: string) {
+  const [row] = await db
+    .select({ checkIn: checkIns, authorName: author.displayName, unitName: units.name })
+    .from(checkIns)
+    .innerJoin(author, eq(author.id, checkIns.authorId))
+    .leftJoin(units, eq(units.id, checkIns.onBehalfOfUnitId))
+    .where(eq(checkIns.id, id));
+  return row ?? null;
+}
+
+export type TCheckInView = NonNullable<Awaited<ReturnType<typeof findCheckInView>>>;
+
+/** Adds to a person's burden for a day: what they entered and how long the screen was open. */
+export async function addBurden(
+  db: TQueryable,
+  key: { userId: string; day: string; week: string; unitId: string; unitPath: string },
+  add: {
+    entriesAsked?: number;
+    fieldsAsked?: number;
+    entriesMade?: number;
+    fieldsFilled?: number;
+    secondsOpen?: number;
+  },
+) {
+  const b = checkInBurden;
+  await db
+    .insert(b)
+    .values({ ...key, ...add })
+    .onConflictDoUpdate({
+      target: [b.userId, b.day],
+      set: {
+        entriesMade: sql`${b.entriesMade} + excluded.entries_made`,
+        fieldsFilled: sql`${b.fieldsFilled} + excluded.fields_filled`,
+        secondsOpen: sql`${b.secondsOpen} + excluded.seconds_open`,
+      },
+    });
+}
+
+/** Records what the check-in screen asked of a person today: the most it asked that day. */
+export async function recordAsked(
+  db: TQueryable,
+  key: { userId: string; day: string; week: string; unitId: string; unitPath: string },
+  asked: { entries: number; fields: number },
+) {
+  const b = checkInBurden;
+  await db
+    .insert(b)
+    .values({ ...key, entriesAsked: asked.entries, fieldsAsked: asked.fields })
+    .onConflictDoUpdate({
+      target: [b.userId, b.day],
+      set: {
+        entriesAsked: sql`greatest(${b.entriesAsked}, excluded.entries_asked)`,
+        fieldsAsked: sql`greatest(${b.fieldsAsked}, excluded.fields_asked)`,
+      },
+      setWhere: sql`${b.entriesAsked} < excluded.entries_asked or ${b.fieldsAsked} < excluded.fields_asked`,
+    });
+}

@@ -1,0 +1,47 @@
+import type { TCadence, TMilestoneState } from './tasks.ts';
+import { addDays, daysBetween, isoWeekOf, weekDays, weekdayOf } from './weeks.ts';
+
+/** A milestone-cadence task asks for one check-in in the days leading up to each pending milestone. */
+export const MILESTONE_WINDOW_DAYS = 7;
+
+export interface TCadenceInput {
+  cadence: TCadence;
+  /** Shanghai day ('YYYY-MM-DD'). */
+  today: string;
+  /** The day of the task's latest check-in (any author), or null when it has none. */
+  lastCheckInDay: string | null;
+  milestones: { dueDate: string; state: TMilestoneState }[];
+}
+
+export type TDueReason = 'daily' | 'weekly' | 'milestone';
+
+/** True when the latest check-in fell on the given day or later. */
+const hasCheckInSince = (lastCheckInDay: string | null, day: string) =>
+  lastCheckInDay !== null && daysBetween(day, lastCheckInDay) >= 0;
+
+/** Pending milestones due within MILESTONE_WINDOW_DAYS of today or already overdue, earliest first. */
+export function milestonesDueSoon<T extends { dueDate: string; state: string }>(milestones: T[], today: string): T[] {
+  return milestones
+    .filter(
+      (milestone) => milestone.state === 'pending' && daysBetween(today, milestone.dueDate) <= MILESTONE_WINDOW_DAYS,
+    )
+    .sort((a, b) => daysBetween(b.dueDate, a.dueDate));
+}
+
+/** Why the task asks its owner for a check-in today, or null: never more than its cadence asks for. */
+export function checkInDue(input: TCadenceInput): TDueReason | null {
+  const { cadence, today, lastCheckInDay } = input;
+  switch (cadence) {
+    case 'daily':
+      // Monday–Friday stands for working days; the working-day calendar will narrow it (and add make-up workdays).
+      return weekdayOf(today) <= 5 && !hasCheckInSince(lastCheckInDay, today) ? 'daily' : null;
+    case 'weekly':
+      return hasCheckInSince(lastCheckInDay, weekDays(isoWeekOf(today)).first) ? null : 'weekly';
+    case 'milestone': {
+      const unreported = milestonesDueSoon(input.milestones, today).some(
+        (milestone) => !hasCheckInSince(lastCheckInDay, addDays(milestone.dueDate, -MILESTONE_WINDOW_DAYS)),
+      );
+      return unreported ? 'milestone' : null;
+    }
+  }
+}
