@@ -5,6 +5,7 @@ import { roleGrants, units, users } from '../../db/schema/index.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import type { TDb } from '../../platform/db/client.ts';
+import { seedDemoCheckIns } from '../check-ins/demo-check-ins.ts';
 import { seedDemoTasks } from '../tasks/demo-tasks.ts';
 import { DEMO_COUNTY, DEMO_PASSWORD, demoPeople, demoUnits } from './demo-county.ts';
 
@@ -110,10 +111,13 @@ export async function bootstrapData(db: TDb, opts: { demo: boolean }): Promise<{
   if ((row?.n ?? 0) > 0) return { messages: [] };
   if (opts.demo) {
     const seeded = await seedDemoCounty(db);
-    const work = await db.transaction((tx) => seedDemoTasks(tx));
+    const work = await db.transaction(async (tx) => ({
+      ...(await seedDemoTasks(tx)),
+      ...(await seedDemoCheckIns(tx)),
+    }));
     return {
       messages: [
-        `Seeded the demo county ${DEMO_COUNTY}: ${seeded.units} units, ${seeded.users} people, ${work.lists} task lists with ${work.tasks} tasks.`,
+        `Seeded the demo county ${DEMO_COUNTY}: ${seeded.units} units, ${seeded.users} people, ${work.lists} task lists with ${work.tasks} tasks, ${work.checkIns} check-ins and last week's ${work.rollups} roll-ups.`,
         `Demo logins (password ${DEMO_PASSWORD}): ${DEMO_LOGINS.join(', ')}`,
       ],
     };

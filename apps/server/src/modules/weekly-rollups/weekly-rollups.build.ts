@@ -53,7 +53,7 @@ export async function buildWeek(db: TQueryable, week: string, unitCondition: SQL
       from ${checkIns} ci
       where ci.task_id = t.id and ci.kind = 'progress' and ci.recorded_at >= ${from} and ci.recorded_at < ${to}
     ) w on true
-    where t.state <> 'draft' and t.created_at < ${to}
+    where t.state <> 'draft' and t.start_date <= ${last}
       and (t.state not in ('closed', 'cancelled') or t.updated_at >= ${from})
       and ${unitCondition}
     order by u.path collate "C", t.due_date, t.id`);
