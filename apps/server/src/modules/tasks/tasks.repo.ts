@@ -35,22 +35,32 @@ const summaryQuery = (db: TQueryable) =>
 
 export type TTaskSummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number];
 
-/** One task with its summary names. */
-export async function findTaskSummary(db: TQueryable, id: string): Promise<TTaskSummaryRow | null> {
-  const [row] = await summaryQuery(db).where(eq(tasks.id, id)).limit(1);
-  return row ?? null;
-}
-
 /** The task's unit paths and sub-task owners: what the policy needs beyond the row. */
-export async function findAccessExtras(db: TQueryable, id: string) {
+const accessSelection = {
+  ...summarySelection,
+  unitPaths: sql<
+    string[]
+  >`coalesce((select array_agg(tu.unit_path) from ${taskUnits} tu where tu.task_id = ${tasks.id}), '{}')`,
+  subtaskOwnerIds: sql<string[]>`coalesce((select array_agg(distinct sub.owner_id) from ${tasks} sub
+    where sub.parent_id = ${tasks.id} and sub.owner_id is not null), '{}')`,
+};
+
+/**
+ * One task with its summary names and what the policy needs (its unit paths, its sub-tasks' owners): one prepared
+ * statement, planned once per connection.
+ */
+export async function findTaskForAccess(db: TQueryable, id: string) {
   const [row] = await db
-    .execute<{ unitPaths: string[]; subtaskOwnerIds: string[] }>(sql`
-    select
-      coalesce((select array_agg(${taskUnits.unitPath}) from ${taskUnits} where ${taskUnits.taskId} = ${id}), '{}') as "unitPaths",
-      coalesce((select array_agg(distinct owner_id) from ${tasks} where parent_id = ${id} and owner_id is not null), '{}')
-        as "subtaskOwnerIds"`)
-    .then((r) => r.rows);
-  return row ?? { unitPaths: [], subtaskOwnerIds: [] };
+    .select(accessSelection)
+    .from(tasks)
+    .innerJoin(taskLists, eq(taskLists.id, tasks.listId))
+    .innerJoin(leadUnit, eq(leadUnit.id, tasks.leadUnitId))
+    .leftJoin(owner, eq(owner.id, tasks.ownerId))
+    .leftJoin(leader, eq(leader.id, tasks.leadLeaderId))
+    .where(eq(tasks.id, sql.placeholder('id')))
+    .prepare('task_for_access')
+    .execute({ id });
+  return row ?? null;
 }
 
 /** The conditions of a task list query, beyond visibility. */
@@ -75,17 +85,29 @@ export function taskFilterConditions(q: TTaskFilter, unitPath: string | null): S
   return conditions;
 }
 
-/** A page of task summaries matching the conditions, nearest due date first. */
+/**
+ * A page of task summaries matching the conditions, nearest due date first. Two steps: the page's ids and the total
+ * from the tasks table alone (a window count), then the summaries of those ids by a prepared statement.
+ */
 export async function listTaskSummaries(db: TQueryable, where: SQL | undefined, page: number, pageSize: number) {
-  const [items, totals] = await Promise.all([
-    summaryQuery(db)
-      .where(where)
-      .orderBy(asc(tasks.dueDate), asc(tasks.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db.select({ n: count() }).from(tasks).where(where),
-  ]);
-  return { items, total: totals[0]?.n ?? 0 };
+  const ids = await db
+    .select({ id: tasks.id, total: sql<number>`count(*) over ()` })
+    .from(tasks)
+    .where(where)
+    .orderBy(asc(tasks.dueDate), asc(tasks.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  if (ids.length === 0) {
+    // Past the last page the window has no row to count on: count apart.
+    const total = page > 1 ? ((await db.select({ n: count() }).from(tasks).where(where))[0]?.n ?? 0) : 0;
+    return { items: [], total };
+  }
+  const items = await summaryQuery(db)
+    .where(sql`${tasks.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .orderBy(asc(tasks.dueDate), asc(tasks.id))
+    .prepare('task_summaries_by_ids')
+    .execute({ ids: ids.map((r) => r.id) });
+  return { items, total: Number(ids[0]?.total ?? 0) };
 }
 
 /** Every summary matching the conditions (for exports), capped. */
@@ -94,11 +116,21 @@ export function allTaskSummaries(db: TQueryable, where: SQL | undefined, limit: 
 }
 
 export function listSubtaskSummaries(db: TQueryable, parentId: string) {
-  return summaryQuery(db).where(eq(tasks.parentId, parentId)).orderBy(asc(tasks.createdAt));
+  return summaryQuery(db)
+    .where(eq(tasks.parentId, sql.placeholder('parentId')))
+    .orderBy(asc(tasks.createdAt))
+    .prepare('task_subtasks')
+    .execute({ parentId });
 }
 
 export function listMilestones(db: TQueryable, taskId: string) {
-  return db.select().from(milestones).where(eq(milestones.taskId, taskId)).orderBy(asc(milestones.seq));
+  return db
+    .select()
+    .from(milestones)
+    .where(eq(milestones.taskId, sql.placeholder('taskId')))
+    .orderBy(asc(milestones.seq))
+    .prepare('task_milestones')
+    .execute({ taskId });
 }
 
 export function listEvents(db: TQueryable, taskId: string) {
@@ -106,8 +138,10 @@ export function listEvents(db: TQueryable, taskId: string) {
     .select({ event: taskEvents, actorName: users.displayName })
     .from(taskEvents)
     .leftJoin(users, eq(users.id, taskEvents.actorId))
-    .where(eq(taskEvents.taskId, taskId))
-    .orderBy(desc(taskEvents.at));
+    .where(eq(taskEvents.taskId, sql.placeholder('taskId')))
+    .orderBy(desc(taskEvents.at))
+    .prepare('task_events')
+    .execute({ taskId });
 }
 
 export function listNotes(db: TQueryable, taskId: string, kind: 'instruction' | 'comment') {

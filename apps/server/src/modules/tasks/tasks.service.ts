@@ -31,15 +31,16 @@ export interface TLoadedTask {
 /** Loads a task the actor may see, with what they may do with it; 404 when out of scope. */
 export async function loadTask(db: TQueryable, actor: TActor, id: string, opts: { lock?: boolean } = {}) {
   if (opts.lock) await db.execute(sql`select 1 from ${tasks} where ${tasks.id} = ${id} for update`);
-  const row = await repo.findTaskSummary(db, id);
-  if (!row) throw notFound('task');
-  const extras = await repo.findAccessExtras(db, id);
+  const found = await repo.findTaskForAccess(db, id);
+  if (!found) throw notFound('task');
+  const { unitPaths, subtaskOwnerIds, ...row } = found;
   const facts: TTaskAccessFacts = {
     state: row.task.state as TTaskState,
     ownerId: row.task.ownerId,
     leadLeaderId: row.task.leadLeaderId,
     leadUnitPath: row.leadUnitPath,
-    ...extras,
+    unitPaths,
+    subtaskOwnerIds,
   };
   requireVisible(canSeeTask(actor, facts));
   return { row, facts, abilities: taskAbilities(actor, facts) } satisfies TLoadedTask;
