@@ -1,10 +1,12 @@
 import { buildApp } from './app.ts';
+import { sweepOrphanFiles } from './modules/attachments/orphan-files.ts';
 import { bootstrapData } from './modules/org/seed.ts';
 import { generateRollups } from './modules/weekly-rollups/weekly-rollups.service.ts';
 import { loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { ensureDatabase, startEmbeddedPostgres, type TEmbeddedPostgres } from './platform/db/embedded.ts';
 import { migrateWithLock } from './platform/db/migrate.ts';
+import { createFileStore } from './platform/files/store.ts';
 import { startScheduler, type TJob } from './platform/jobs/scheduler.ts';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -49,6 +51,8 @@ async function main(): Promise<void> {
         run: () => generateRollups(database.db, null, {}),
       });
     }
+    const store = createFileStore(config.dataDir);
+    jobs.push({ name: 'orphan-files', cron: '30 3 * * *', run: () => sweepOrphanFiles(database.db, store) });
     scheduler = startScheduler(database.pool, jobs, { info: (m) => app?.log.info(m), error: (m) => app?.log.error(m) });
     const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
     say('');

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Where stored files live: by content hash, so the same bytes are kept once. */
@@ -9,6 +9,10 @@ export interface TFileStore {
   put: (bytes: Buffer) => Promise<{ sha256: string; size: number }>;
   /** Streams stored bytes back; throws when the content is not in the store. */
   open: (sha256: string) => Promise<ReadStream>;
+  /** Every stored content, with when it was last stored. */
+  list: () => Promise<{ sha256: string; storedAt: Date }[]>;
+  /** Removes a stored content (and temp files left by a crash, by their own names). */
+  remove: (name: string) => Promise<void>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -37,7 +41,12 @@ export function createFileStore(dataDir: string): TFileStore {
     async put(bytes) {
       const sha256 = hashBytes(bytes);
       const file = pathOf(sha256);
-      if (await exists(file, bytes.length)) return { sha256, size: bytes.length };
+      if (await exists(file, bytes.length)) {
+        // Stored again now: the orphan sweep judges a file by this time, and must not take it from this upload.
+        const now = new Date();
+        await utimes(file, now, now);
+        return { sha256, size: bytes.length };
+      }
       await mkdir(path.dirname(file), { recursive: true });
       // Written aside and renamed into place, so a reader never sees half a file and a crash leaves only a temp file.
       const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
@@ -54,6 +63,27 @@ export function createFileStore(dataDir: string): TFileStore {
       const file = pathOf(sha256);
       await stat(file);
       return createReadStream(file);
+    },
+    async list() {
+      const out: { sha256: string; storedAt: Date }[] = [];
+      let dirs: string[];
+      try {
+        dirs = await readdir(root);
+      } catch {
+        return out;
+      }
+      for (const dir of dirs) {
+        if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+        for (const name of await readdir(path.join(root, dir))) {
+          const info = await stat(path.join(root, dir, name)).catch(() => null);
+          if (info?.isFile()) out.push({ sha256: name, storedAt: info.mtime });
+        }
+      }
+      return out;
+    },
+    async remove(name) {
+      const sha256 = name.split('.')[0] ?? '';
+      await rm(path.join(path.dirname(pathOf(sha256)), path.basename(name)), { force: true });
     },
   };
 }
