@@ -25,7 +25,8 @@ const totals = {
 
 /**
  * The burden meter for a week: what the check-in screen asked of each unit in the actor's scope (supervisors and
- * leaders; a unit's head or liaison for their units), and, for a chosen unit, of each of its people.
+ * leaders; a unit's head or liaison for their units), and, for a chosen unit, of each of its people by name — a
+ * record of the platform's demands, never a league table of people.
  */
 export async function getBurden(
   db: TDb,
@@ -58,7 +59,7 @@ export async function getBurden(
       .innerJoin(users, eq(users.id, b.userId))
       .where(and(eq(b.week, week), eq(b.unitId, unitId)))
       .groupBy(users.id)
-      .orderBy(sql`sum(${b.fieldsAsked}) desc`, users.displayName);
+      .orderBy(users.displayName, users.id);
   }
   return { week, unitId, units: unitRows, people };
 }

@@ -13,6 +13,7 @@ import { units, users, weeklyRollups } from '../../db/schema/index.ts';
 import {
   isEmptyScope,
   isInScope,
+  isTopPath,
   scopeCondition,
   scopeOf,
   subtreeCondition,
@@ -187,8 +188,15 @@ export async function weeklyReport(
   week: string,
   query: { unitId?: string | undefined },
 ): Promise<TWeeklyReport> {
-  const { where, unit } = await unitFilter(db, readScope(actor), query.unitId);
-  const rows = await rollupQuery(db, and(eq(weeklyRollups.week, week), where));
+  const scope = readScope(actor);
+  const filter = await unitFilter(db, scope, query.unitId);
+  const rows = await rollupQuery(db, and(eq(weeklyRollups.week, week), filter.where));
+  // Without a unit asked for, a scope of one unit below the county is that unit's report (and named so).
+  const paths = [...scope.subtrees, ...scope.units];
+  const only = !filter.unit && paths.length === 1 && !isTopPath(paths[0] as string) ? paths[0] : null;
+  const unit = only
+    ? ((await db.select({ id: units.id, name: units.name }).from(units).where(eq(units.path, only)))[0] ?? null)
+    : filter.unit;
   const confirmed = rows.filter((r) => r.rollup.state === 'confirmed').map((r) => present(r, actor));
   const sum = (pick: (s: TRollupSummary) => number) => confirmed.reduce((s, r) => s + pick(r.summary), 0);
   const { first, last } = weekDays(week);

@@ -186,6 +186,10 @@ describe('confirming and reading', () => {
     expect(units?.getRow(2).getCell(11).value).toBe('用地问题已报县自然资源局协调');
     const tasks = workbook.getWorksheet('任务周结');
     expect(tasks?.rowCount).toBe(3);
+    const own = await head.request('GET', `/api/v1/weekly-reports/${week}.xlsx`);
+    expect(own.headers['content-disposition']).toContain(encodeURIComponent(`周报-城关镇-${week}.xlsx`));
+    const county = await supervisor.request('GET', `/api/v1/weekly-reports/${week}.xlsx`);
+    expect(county.headers['content-disposition']).toContain(encodeURIComponent(`周报-全县-${week}.xlsx`));
     const empty = (await supervisor.request('GET', `/api/v1/weekly-reports/${previousWeek(week)}`)).json();
     expect(empty.totals).toMatchObject({ units: 0, confirmed: 0 });
     const bad = await supervisor.request('GET', '/api/v1/weekly-reports/2023-5.xlsx');
