@@ -3,7 +3,7 @@ import { hasRole, isInScope, requireRole, scopeOf, type TActor, type TScope } fr
 import { notFound } from '../../platform/errors.ts';
 
 /** Roles that may see the people of the units in their scope. */
-const USER_READERS: TRole[] = ['sysAdmin', 'secAdmin', 'leader', 'supervisor', 'unitHead'];
+const USER_READERS: TRole[] = ['sysAdmin', 'secAdmin', 'leader', 'supervisor', 'unitHead', 'liaison'];
 
 /** The units whose people the actor may see. */
 export const userReadScope = (actor: TActor): TScope => scopeOf(actor, ...USER_READERS);

@@ -65,6 +65,7 @@ export async function addMilestone(
       .returning();
     if (!row) throw new Error('insert returned no row');
     await recomputeProgress(tx, taskId);
+    await repo.insertEvent(tx, { taskId, action: 'milestoneAdd', actorId: actor.id, reason: row.title });
     await appendAudit(tx, {
       actor: auditActor(actor),
       action: 'milestone.create',

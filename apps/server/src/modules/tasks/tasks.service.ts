@@ -178,7 +178,17 @@ export async function updateTask(db: TDb, actor: TActor, id: string, patch: TTas
       dueDate: patch.dueDate ?? before.dueDate,
     };
     await checkTaskRefs(tx, actor, merged, { requireManage: !onlyOwner && patch.leadUnitId !== undefined });
-    const after = await repo.updateTask(tx, id, { ...patch, frontLine: patch.frontLine ?? before.frontLine });
+    if (patch.dueDate) {
+      const [late] = await tx
+        .select({ title: milestones.title })
+        .from(milestones)
+        .where(and(eq(milestones.taskId, id), sql`${milestones.dueDate} > ${patch.dueDate}`))
+        .limit(1);
+      if (late) throw invalid('dueDate', `the milestone "${late.title}" falls after this date`);
+    }
+    // null clears the front line; absent keeps it.
+    const frontLine = patch.frontLine === undefined ? before.frontLine : patch.frontLine;
+    const after = await repo.updateTask(tx, id, { ...patch, frontLine });
     if (patch.leadUnitId || patch.coUnitIds) {
       await repo.writeTaskUnits(tx, id, after.leadUnitId, after.coUnitIds);
     }

@@ -269,12 +269,17 @@ describe('who sees what', () => {
     expect(setOwner.json().ownerId, setOwner.body).toBe(owner);
     expect((await head.request('PATCH', `/api/v1/tasks/${t}`, { title: '改名' })).statusCode).toBe(403);
     const edited = await supervisor.request('PATCH', `/api/v1/tasks/${t}`, {
-      dueDate: '2026-10-31',
+      dueDate: '2026-12-15',
       priority: 'urgent',
+      frontLine: null,
     });
-    expect(edited.json()).toMatchObject({ dueDate: '2026-10-31', priority: 'urgent' });
+    expect(edited.json()).toMatchObject({ dueDate: '2026-12-15', priority: 'urgent', frontLine: null });
     const bad = await supervisor.request('PATCH', `/api/v1/tasks/${t}`, { dueDate: '2025-01-01' });
     expect([bad.statusCode, errorOf(bad).field]).toEqual([422, 'dueDate']);
+    // A due date before a milestone of the roadmap: 422, the milestone named.
+    const early = await supervisor.request('PATCH', `/api/v1/tasks/${t}`, { dueDate: '2026-10-31' });
+    expect([early.statusCode, errorOf(early).field]).toEqual([422, 'dueDate']);
+    expect(errorOf(early).message).toContain('完成施工');
   });
 });
 
