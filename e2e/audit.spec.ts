@@ -13,8 +13,10 @@ test('the auditor filters by target type and period, and reads an entry', async 
   await chooseOption(page, page.locator('#auditFilters_targetType'), '组织');
   await page.locator('form#auditFilters').getByRole('button', { name: '查询' }).click();
   await expect(page).toHaveURL(/type=organisation/);
-  await expect.poll(() => audit.actions()).toEqual(['system.seedDemoTasks', 'system.seedDemo']);
-  await audit.rows.nth(1).locator('.ant-table-row-expand-icon').click();
+  await expect
+    .poll(() => audit.actions())
+    .toEqual(['system.seedDemoCheckIns', 'system.seedDemoTasks', 'system.seedDemo']);
+  await audit.rows.nth(2).locator('.ant-table-row-expand-icon').click();
   await expect(page.locator('[data-testid^="audit-detail-"]')).toContainText('"county": "示范县"');
 
   // Today holds the entry; a period that ended yesterday holds nothing.
@@ -23,7 +25,9 @@ test('the auditor filters by target type and period, and reads an entry', async 
     return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
   };
   await page.goto(`/audit?type=organisation&from=${day(0)}&to=${day(0)}`);
-  await expect.poll(() => audit.actions()).toEqual(['system.seedDemoTasks', 'system.seedDemo']);
+  await expect
+    .poll(() => audit.actions())
+    .toEqual(['system.seedDemoCheckIns', 'system.seedDemoTasks', 'system.seedDemo']);
   await page.goto(`/audit?type=organisation&from=${day(-7)}&to=${day(-1)}`);
   await expect(audit.table.locator('.ant-empty')).toBeVisible();
   await expect(audit.rows).toHaveCount(0);

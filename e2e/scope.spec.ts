@@ -11,7 +11,7 @@ test('a cadre opening the address of a user out of scope sees the not-found page
   const login = new LoginPage(page);
   await login.goto();
   await login.login('cadre', DEMO_PASSWORD);
-  await new AppShell(page).expectNav(['任务', '揭榜挂帅', '消息', '我的账号']);
+  await new AppShell(page).expectNav(['今日日清', '任务', '揭榜挂帅', '消息', '我的账号']);
 
   const detail = new UserDetailPage(page);
   await detail.goto(outOfScopeId);
@@ -35,7 +35,7 @@ test('a cadre opening the address of a user out of scope sees the not-found page
     await expect(notFound, path).toBeVisible();
   }
   await notFound.getByRole('button', { name: '返回首页' }).click();
-  await expect(page).toHaveURL(/\/tasks$/);
+  await expect(page).toHaveURL(/\/today$/);
 });
 
 test('a unit head sees the people of their own township only', async ({ page }) => {
@@ -43,7 +43,7 @@ test('a unit head sees the people of their own township only', async ({ page }) 
   await login.goto();
   await login.login('head', DEMO_PASSWORD);
   const shell = new AppShell(page);
-  await shell.expectNav(['任务', '揭榜挂帅', '人员名录', '消息', '我的账号']);
+  await shell.expectNav(['今日日清', '任务', '揭榜挂帅', '周结', '减负看板', '人员名录', '消息', '我的账号']);
   await shell.openNav('人员名录');
   const users = new UsersPage(page);
   await expect(users.table.locator('.ant-table-row').first()).toBeVisible();

@@ -11,6 +11,11 @@ export class TaskPage {
   readonly activity: Locator;
   readonly closeSummary: Locator;
   readonly dialog: Locator;
+  readonly owner: Locator;
+  readonly milestones: Locator;
+  readonly editButton: Locator;
+  readonly addMilestoneButton: Locator;
+  readonly assignOwnerButton: Locator;
 
   constructor(readonly page: Page) {
     this.title = page.getByTestId('task-title');
@@ -21,6 +26,66 @@ export class TaskPage {
     this.activity = page.getByTestId('task-activity');
     this.closeSummary = page.getByTestId('task-close-summary');
     this.dialog = page.getByRole('dialog');
+    this.owner = this.overview.getByTestId('task-owner');
+    this.milestones = page.getByTestId('task-milestones');
+    this.editButton = page.getByTestId('task-edit');
+    this.addMilestoneButton = page.getByTestId('task-add-milestone');
+    this.assignOwnerButton = page.getByTestId('task-assign-owner');
+  }
+
+  /** A milestone of the roadmap, by its title. */
+  milestone(title: string): Locator {
+    return this.milestones.getByTestId('milestone').filter({ hasText: title });
+  }
+
+  /** Opens the edit dialog and changes the fields given (the caller saves, or looks at what the form says). */
+  async editTask(fields: { title?: string; dueDate?: string; leadLeader?: string }): Promise<void> {
+    await this.editButton.click();
+    await expect(this.dialog.getByText('编辑任务：')).toBeVisible();
+    if (fields.title !== undefined) await this.dialog.locator('#task_title').fill(fields.title);
+    if (fields.dueDate) {
+      await this.dialog.locator('#task_dueDate').fill(fields.dueDate);
+      await this.dialog.locator('#task_dueDate').press('Enter');
+    }
+    if (fields.leadLeader) await this.chooseLeadLeader(fields.leadLeader);
+  }
+
+  /** Picks the lead leader in the edit dialog, by username. */
+  async chooseLeadLeader(username: string): Promise<void> {
+    await chooseOption(this.page, this.dialog.locator('#task_leadLeaderId'), `（${username}）`, username);
+  }
+
+  /** The error the dialog's form shows under a field, by the field's label. */
+  fieldError(label: string): Locator {
+    return this.dialog
+      .locator('.ant-form-item')
+      .filter({ has: this.page.locator('label', { hasText: label }) })
+      .locator('.ant-form-item-explain-error');
+  }
+
+  /** Adds a milestone at the end of the roadmap through its dialog; it shows in the timeline. */
+  async addMilestone(
+    milestone: { title: string; dueDate: string; weight?: number; deliverable?: string },
+    beforeSave?: () => Promise<void>,
+  ): Promise<void> {
+    await this.addMilestoneButton.click();
+    await this.dialog.locator('#milestone_title').fill(milestone.title);
+    await this.dialog.locator('#milestone_dueDate').fill(milestone.dueDate);
+    await this.dialog.locator('#milestone_dueDate').press('Enter');
+    if (milestone.weight !== undefined) await this.dialog.locator('#milestone_weight').fill(String(milestone.weight));
+    if (milestone.deliverable) await this.dialog.locator('#milestone_deliverable').fill(milestone.deliverable);
+    await beforeSave?.();
+    await this.submitDialog('保存');
+    await expect(this.milestone(milestone.title)).toBeVisible();
+  }
+
+  /** Sets the owner from the lead unit's people, searching by username; the overview then names them. */
+  async assignOwner(username: string, displayName: string, beforeSave?: () => Promise<void>): Promise<void> {
+    await this.assignOwnerButton.click();
+    await chooseOption(this.page, this.dialog.locator('#assignOwner_ownerId'), `（${username}）`, username);
+    await beforeSave?.();
+    await this.submitDialog('保存');
+    await expect(this.owner).toHaveText(displayName);
   }
 
   async goto(id: string): Promise<void> {

@@ -5,6 +5,7 @@ import './app/i18n/index.ts';
 import { Providers } from './app/providers.tsx';
 import { router } from './app/router.tsx';
 import './app/styles.css';
+import { registerServiceWorker } from './features/today/service-worker.ts';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -15,3 +16,6 @@ createRoot(container).render(
     </Providers>
   </StrictMode>,
 );
+
+// The service worker keeps the Today page usable offline; only the built app (hashed files) may be kept.
+if (import.meta.env.PROD) registerServiceWorker();

@@ -156,6 +156,8 @@ export const ZTask = ZTaskSummary.extend({
   /** What the caller may do now, so the client shows only the buttons that will work. */
   can: z.object({
     edit: z.boolean(),
+    /** Set or change the owner (承办人): the office, or the lead unit's head or liaison. */
+    assignOwner: z.boolean(),
     acknowledge: z.boolean(),
     decompose: z.boolean(),
     requestClose: z.boolean(),
@@ -163,6 +165,8 @@ export const ZTask = ZTaskSummary.extend({
     cancel: z.boolean(),
     instruct: z.boolean(),
     comment: z.boolean(),
+    /** Add, change or tick off milestones of the roadmap. */
+    updateMilestones: z.boolean(),
   }),
 });
 export type TTask = z.infer<typeof ZTask>;

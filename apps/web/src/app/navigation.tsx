@@ -2,6 +2,9 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
   FlagOutlined,
   IdcardOutlined,
   ProfileOutlined,
@@ -17,12 +20,16 @@ const WORK_ROLES = ['leader', 'supervisor', 'unitHead', 'liaison', 'cadre'] as c
 
 /** Which roles reach each section; everyone reaches their inbox, their account and the user records the API lets them see. */
 export const SECTION_ROLES = {
+  /** Those who check in: owners of tasks, and liaisons for their units. */
+  today: ['cadre', 'liaison', 'unitHead'],
   tasks: WORK_ROLES,
   openCalls: WORK_ROLES,
   units: ['sysAdmin'],
   users: ['sysAdmin', 'secAdmin', 'leader', 'supervisor', 'unitHead'],
   grants: ['secAdmin'],
   audit: ['auditor'],
+  weeklyRollups: ['leader', 'supervisor', 'unitHead', 'liaison'],
+  burden: ['leader', 'supervisor', 'unitHead', 'liaison'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TSection = keyof typeof SECTION_ROLES | 'inbox' | 'account';
@@ -44,8 +51,16 @@ export const isAccountAdmin = (roles: readonly TRole[]): boolean =>
 /** The navigation of a user with these roles, in the UI language. */
 export function navItemsFor(roles: readonly TRole[]): TNavItem[] {
   const items: TNavItem[] = [
+    { key: 'today', path: '/today', label: i18n.t('nav.today'), icon: <CheckSquareOutlined /> },
     { key: 'tasks', path: '/tasks', label: i18n.t('nav.tasks'), icon: <ProfileOutlined /> },
     { key: 'openCalls', path: '/open-calls', label: i18n.t('nav.openCalls'), icon: <FlagOutlined /> },
+    {
+      key: 'weeklyRollups',
+      path: '/weekly-rollups',
+      label: i18n.t('nav.weeklyRollups'),
+      icon: <CalendarOutlined />,
+    },
+    { key: 'burden', path: '/burden', label: i18n.t('nav.burden'), icon: <DashboardOutlined /> },
     { key: 'units', path: '/units', label: i18n.t('nav.units'), icon: <ApartmentOutlined /> },
     {
       key: 'users',

@@ -24,6 +24,17 @@ const OpenCallsPage = lazy(async () => ({
 const OpenCallPage = lazy(async () => ({
   default: (await import('../features/open-calls/open-call-page.tsx')).OpenCallPage,
 }));
+const TodayPage = lazy(async () => ({ default: (await import('../features/today/today-page.tsx')).TodayPage }));
+const WeeklyRollupsPage = lazy(async () => ({
+  default: (await import('../features/weekly-rollups/weekly-rollups-page.tsx')).WeeklyRollupsPage,
+}));
+const WeeklyRollupPage = lazy(async () => ({
+  default: (await import('../features/weekly-rollups/weekly-rollup-page.tsx')).WeeklyRollupPage,
+}));
+const WeeklyReportPage = lazy(async () => ({
+  default: (await import('../features/weekly-rollups/weekly-report-page.tsx')).WeeklyReportPage,
+}));
+const BurdenPage = lazy(async () => ({ default: (await import('../features/burden/burden-page.tsx')).BurdenPage }));
 const InboxPage = lazy(async () => ({ default: (await import('../features/inbox/inbox-page.tsx')).InboxPage }));
 const AccountPage = lazy(async () => ({ default: (await import('../features/account/account-page.tsx')).AccountPage }));
 
@@ -112,6 +123,46 @@ export const router = createBrowserRouter([
         element: (
           <RequireSection section="openCalls">
             <OpenCallPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'today',
+        element: (
+          <RequireSection section="today">
+            <TodayPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'weekly-rollups',
+        element: (
+          <RequireSection section="weeklyRollups">
+            <WeeklyRollupsPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'weekly-rollups/:id',
+        element: (
+          <RequireSection section="weeklyRollups">
+            <WeeklyRollupPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'weekly-reports/:week',
+        element: (
+          <RequireSection section="weeklyRollups">
+            <WeeklyReportPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'burden',
+        element: (
+          <RequireSection section="burden">
+            <BurdenPage />
           </RequireSection>
         ),
       },

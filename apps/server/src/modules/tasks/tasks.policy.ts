@@ -96,6 +96,7 @@ export function taskCan(abilities: TTaskAbilities, state: TTaskState) {
   const open = isOpenTaskState(state);
   return {
     edit: abilities.edit && open,
+    assignOwner: abilities.assignOwner && open && state !== 'draft',
     acknowledge: abilities.acknowledge && nextTaskState(state, 'acknowledge') !== null,
     decompose: abilities.decompose && open && state !== 'draft',
     requestClose: abilities.requestClose && nextTaskState(state, 'requestClose') !== null,
@@ -103,6 +104,7 @@ export function taskCan(abilities: TTaskAbilities, state: TTaskState) {
     cancel: abilities.cancel && nextTaskState(state, 'cancel') !== null,
     instruct: abilities.instruct,
     comment: abilities.comment,
+    updateMilestones: abilities.updateMilestones && open,
   };
 }
 

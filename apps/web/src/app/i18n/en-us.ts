@@ -1,9 +1,13 @@
+import { enUSReport } from './en-us-report.ts';
+import { enUSToday } from './en-us-today.ts';
 import { enUSWork } from './en-us-work.ts';
 import type { TMessages } from './zh-cn.ts';
 
 /** The English UI text: the same keys as the Chinese, checked by the type. */
 export const enUS: TMessages = {
   ...enUSWork,
+  ...enUSToday,
+  ...enUSReport,
   app: {
     name: 'Duban',
     fullName: 'Supervision Work Platform',
@@ -45,7 +49,10 @@ export const enUS: TMessages = {
   },
   nav: {
     menu: 'Menu',
+    today: 'Today',
     tasks: 'Tasks',
+    weeklyRollups: 'Weekly roll-ups',
+    burden: 'Burden meter',
     openCalls: 'Open calls',
     inbox: 'Inbox',
     units: 'Units',

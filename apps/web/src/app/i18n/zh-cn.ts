@@ -1,8 +1,12 @@
+import { zhCNReport } from './zh-cn-report.ts';
+import { zhCNToday } from './zh-cn-today.ts';
 import { zhCNWork } from './zh-cn-work.ts';
 
 /** The Chinese UI text: the default language, and the shape every other language must fill. */
 export const zhCN = {
   ...zhCNWork,
+  ...zhCNToday,
+  ...zhCNReport,
   app: {
     name: '督办',
     fullName: '督查督办工作平台',
@@ -44,7 +48,10 @@ export const zhCN = {
   },
   nav: {
     menu: '菜单',
+    today: '今日日清',
     tasks: '任务',
+    weeklyRollups: '周结',
+    burden: '减负看板',
     openCalls: '揭榜挂帅',
     inbox: '消息',
     units: '单位管理',

@@ -3,6 +3,7 @@ import {
   type TAttachment,
   type TFrontLine,
   type TMilestone,
+  type TMilestoneInput,
   type TMilestoneState,
   type TNote,
   type TTask,
@@ -12,6 +13,7 @@ import {
   type TTaskSource,
   type TTaskState,
   type TTaskSummary,
+  type TTaskUpdate,
   XLSX_MIME,
 } from '@duban/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -72,6 +74,9 @@ export const createTask = (listId: string, body: TTaskInput) => api.post<TTask>(
 export const createSubtask = (parentId: string, body: TTaskInput) =>
   api.post<TTask>(`/tasks/${parentId}/subtasks`, body);
 
+/** Changes the fields given, and only those (the update has no defaults); the lead unit may send the owner alone. */
+export const updateTask = (id: string, body: TTaskUpdate) => api.patch<TTask>(`/tasks/${id}`, body);
+
 /** Assigns the named draft tasks of a list, or all of them when none are named. */
 export const assignTaskList = (listId: string, taskIds?: string[]) =>
   api.post<{ items: TTaskSummary[] }>(`/task-lists/${listId}/assign`, taskIds ? { taskIds } : {});
@@ -81,6 +86,10 @@ export type TTransition = 'acknowledge' | 'request-close' | 'close' | 'reopen' |
 /** Moves a task along its life: acknowledge, request closure, close, return (reopen), cancel. */
 export const transitionTask = (id: string, action: TTransition, body: object = {}) =>
   api.post<TTask>(`/tasks/${id}/${action}`, body);
+
+/** Adds a milestone at the end of the task's roadmap. */
+export const addMilestone = (taskId: string, body: TMilestoneInput) =>
+  api.post<TMilestone>(`/tasks/${taskId}/milestones`, body);
 
 export const setMilestoneState = (taskId: string, milestoneId: string, state: TMilestoneState) =>
   api.patch<TMilestone>(`/tasks/${taskId}/milestones/${milestoneId}`, { state });

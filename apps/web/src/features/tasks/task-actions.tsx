@@ -2,6 +2,7 @@ import {
   CheckCircleOutlined,
   CheckOutlined,
   CloseCircleOutlined,
+  EditOutlined,
   RollbackOutlined,
   SendOutlined,
 } from '@ant-design/icons';
@@ -14,6 +15,7 @@ import { useReportError } from '../../app/use-report-error.ts';
 import { INBOX_KEY } from '../inbox/api.ts';
 import { TASKS_KEY, type TTransition, transitionTask } from './api.ts';
 import { RequestCloseModal } from './request-close-modal.tsx';
+import { TaskFormModal } from './task-form-modal.tsx';
 
 /** Runs a lifecycle action on a task; the page shows the task as the answer has it. */
 export function useTransition(task: TTask) {
@@ -77,7 +79,7 @@ function ReasonModal({ title, hint, okText, isDanger = false, isPending, onSubmi
 export function TaskActions({ task }: { task: TTask }) {
   const { t } = useTranslation();
   const transition = useTransition(task);
-  const [dialog, setDialog] = useState<'requestClose' | 'reopen' | 'cancel' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'requestClose' | 'reopen' | 'cancel' | null>(null);
   const run = (action: TTransition, done: string, body?: object) =>
     transition.mutateAsync({ action, body, done }).then(
       () => setDialog(null),
@@ -125,10 +127,18 @@ export function TaskActions({ task }: { task: TTask }) {
           </Button>
         </>
       ) : null}
+      {can.edit ? (
+        <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="task-edit">
+          {t('common.edit')}
+        </Button>
+      ) : null}
       {can.cancel ? (
         <Button danger icon={<CloseCircleOutlined />} onClick={() => setDialog('cancel')} data-testid="task-cancel">
           {t('task.cancel')}
         </Button>
+      ) : null}
+      {dialog === 'edit' ? (
+        <TaskFormModal mode="edit" task={task} onClose={() => setDialog(null)} onSaved={() => setDialog(null)} />
       ) : null}
       {dialog === 'requestClose' ? (
         <RequestCloseModal

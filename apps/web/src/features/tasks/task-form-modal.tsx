@@ -1,15 +1,4 @@
-import {
-  CADENCES,
-  FRONT_LINES,
-  PRIORITIES,
-  TASK_SOURCES,
-  type TCadence,
-  type TFrontLine,
-  type TPriority,
-  type TTask,
-  type TTaskInput,
-  type TTaskSource,
-} from '@duban/domain';
+import { CADENCES, FRONT_LINES, PRIORITIES, TASK_SOURCES, type TTask } from '@duban/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Col, DatePicker, Divider, Form, Input, Modal, Radio, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -19,80 +8,63 @@ import { useTranslation } from 'react-i18next';
 import { useReportError } from '../../app/use-report-error.ts';
 import { useUnits } from '../units/api.ts';
 import { UnitTreeMultiSelect, UnitTreeSelect } from '../units/unit-tree-select.tsx';
-import { UserSelect } from '../users/user-select.tsx';
-import { createSubtask, createTask, TASK_LISTS_KEY, TASKS_KEY, useTaskLists } from './api.ts';
-import { CharterFields, MilestoneFields, type TCharterValues, type TMilestoneValues } from './task-form-parts.tsx';
+import { createSubtask, createTask, TASK_LISTS_KEY, TASKS_KEY, updateTask, useTaskLists } from './api.ts';
+import { CharterFields, MilestoneFields } from './task-form-parts.tsx';
+import { changesOf, type TTaskFormValues, toInput, valuesOf } from './task-form-values.ts';
 import { taskListLabel } from './task-list-label.ts';
-
-interface TTaskFormValues {
-  listId?: string;
-  title: string;
-  source: TTaskSource;
-  tags: string[];
-  frontLine?: TFrontLine;
-  priority: TPriority;
-  leadLeaderId?: string;
-  leadUnitId?: string;
-  coUnitIds: string[];
-  ownerId?: string;
-  cadence: TCadence;
-  startDate?: Dayjs;
-  dueDate?: Dayjs;
-  charter: TCharterValues;
-  milestones: TMilestoneValues[];
-}
+import { TaskUserSelect, type TNamedUser } from './task-user-select.tsx';
 
 type TTaskFormModalProps = { onClose: () => void; onSaved: (task: TTask) => void } & (
   | { mode: 'create'; listId?: string }
   | { mode: 'decompose'; parent: TTask }
+  | { mode: 'edit'; task: TTask }
 );
 
-const DATE = 'YYYY-MM-DD';
-const trimmed = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
+const named = (id: string | null, name: string | null): TNamedUser | null => (id && name ? { id, name } : null);
 
-/** The request body from the form's values (dates as ISO dates, empty rows dropped). */
-function toInput(v: TTaskFormValues): TTaskInput {
+/** The form's starting values: the parent's defaults for a sub-task, the task itself to edit it, else blank. */
+function initialValuesOf(props: TTaskFormModalProps): Partial<TTaskFormValues> {
+  if (props.mode === 'edit') return valuesOf(props.task);
+  if (props.mode === 'decompose') {
+    const { parent } = props;
+    return {
+      source: parent.source,
+      tags: parent.tags,
+      frontLine: parent.frontLine ?? undefined,
+      priority: parent.priority,
+      cadence: parent.cadence,
+      coUnitIds: [],
+      startDate: dayjs(parent.startDate),
+      dueDate: dayjs(parent.dueDate),
+      charter: { indicators: [], deliverables: [] },
+      milestones: [],
+    };
+  }
   return {
-    title: v.title.trim(),
-    source: v.source,
-    tags: v.tags ?? [],
-    frontLine: v.frontLine ?? null,
-    priority: v.priority,
-    leadLeaderId: v.leadLeaderId ?? null,
-    leadUnitId: v.leadUnitId ?? '',
-    coUnitIds: v.coUnitIds ?? [],
-    ownerId: v.ownerId ?? null,
-    cadence: v.cadence,
-    startDate: v.startDate?.format(DATE) ?? '',
-    dueDate: v.dueDate?.format(DATE) ?? '',
-    charter: {
-      goal: trimmed(v.charter?.goal),
-      indicators: (v.charter?.indicators ?? [])
-        .filter((i) => i?.name?.trim())
-        .map((i) => ({ name: i.name.trim(), target: Number(i.target ?? 0), unit: trimmed(i.unit) })),
-      deliverables: (v.charter?.deliverables ?? []).map((d) => d?.trim() ?? '').filter(Boolean),
-      pledge: trimmed(v.charter?.pledge),
-    },
-    milestones: (v.milestones ?? [])
-      .filter((m) => m?.title?.trim())
-      .map((m) => ({
-        title: m.title.trim(),
-        dueDate: m.dueDate?.format(DATE) ?? '',
-        deliverable: trimmed(m.deliverable),
-        weight: m.weight ?? 1,
-      })),
+    listId: props.listId,
+    source: 'other',
+    tags: [],
+    priority: 'normal',
+    cadence: 'weekly',
+    coUnitIds: [],
+    startDate: dayjs(),
+    charter: { indicators: [], deliverables: [] },
+    milestones: [],
   };
 }
 
-/** New task in a list (supervisors, leaders), or a sub-task of a task (decompose: a co-unit or own staff). */
+/**
+ * New task in a list (supervisors, leaders), a sub-task of a task (decompose: a co-unit or own staff), or an edit of
+ * a task's fields (the office; milestones are changed on the roadmap, not here).
+ */
 export function TaskFormModal(props: TTaskFormModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const report = useReportError();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<TTaskFormValues>();
-  const isDecompose = props.mode === 'decompose';
   const parent = props.mode === 'decompose' ? props.parent : null;
+  const edited = props.mode === 'edit' ? props.task : null;
   const lists = useTaskLists();
   const units = useUnits();
   const countyId = units.data?.find((u) => u.parentId === null)?.id;
@@ -106,47 +78,38 @@ export function TaskFormModal(props: TTaskFormModalProps) {
 
   const save = useMutation({
     mutationFn: (v: TTaskFormValues) => {
-      const input = toInput(v);
-      if (parent) return createSubtask(parent.id, input);
-      return createTask(v.listId ?? '', input);
+      if (edited) return updateTask(edited.id, changesOf(edited, v));
+      if (parent) return createSubtask(parent.id, toInput(v));
+      return createTask(v.listId ?? '', toInput(v));
     },
     onSuccess: async (task) => {
+      if (edited) queryClient.setQueryData([...TASKS_KEY, 'one', task.id], task);
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: TASKS_KEY }),
         queryClient.invalidateQueries({ queryKey: TASK_LISTS_KEY }),
       ]);
-      void message.success(
-        isDecompose ? t('taskForm.decomposed', { title: task.title }) : t('taskForm.created', { title: task.title }),
-      );
+      const done = edited ? 'taskForm.updated' : parent ? 'taskForm.decomposed' : 'taskForm.created';
+      void message.success(t(done, { title: task.title }));
       props.onSaved(task);
     },
     onError: (error) => report(error, form),
   });
+  const submit = (v: TTaskFormValues) => {
+    // Nothing changed: nothing to send (an empty update would still be recorded as an edit).
+    if (edited && Object.keys(changesOf(edited, v)).length === 0) {
+      void message.info(t('taskForm.unchanged'));
+      props.onClose();
+      return;
+    }
+    save.mutate(v);
+  };
 
-  const initialValues: Partial<TTaskFormValues> = parent
-    ? {
-        source: parent.source,
-        tags: parent.tags,
-        frontLine: parent.frontLine ?? undefined,
-        priority: parent.priority,
-        cadence: parent.cadence,
-        coUnitIds: [],
-        startDate: dayjs(parent.startDate),
-        dueDate: dayjs(parent.dueDate),
-        charter: { indicators: [], deliverables: [] },
-        milestones: [],
-      }
-    : {
-        listId: props.mode === 'create' ? props.listId : undefined,
-        source: 'other',
-        tags: [],
-        priority: 'normal',
-        cadence: 'weekly',
-        coUnitIds: [],
-        startDate: dayjs(),
-        charter: { indicators: [], deliverables: [] },
-        milestones: [],
-      };
+  // An error the API put on a field goes once the field changes: a field without rules is never validated again.
+  const clearApiErrors = (changed: Partial<TTaskFormValues>) => {
+    const names = Object.keys(changed) as (keyof TTaskFormValues)[];
+    const stale = names.filter((name) => form.getFieldError(name).length > 0);
+    if (stale.length) form.setFields(stale.map((name) => ({ name, errors: [] })));
+  };
 
   const subUnitOptions = parent
     ? [
@@ -157,12 +120,17 @@ export function TaskFormModal(props: TTaskFormModalProps) {
   const required = (message: string) => [{ required: true, message }];
   const enumOptions = <T extends string>(values: readonly T[], prefix: string) =>
     values.map((value) => ({ value, label: t(`${prefix}.${value}` as 'priorities.normal') }));
+  const title = edited
+    ? t('taskForm.editTitle', { title: edited.title })
+    : parent
+      ? t('taskForm.decomposeTitle', { title: parent.title })
+      : t('taskForm.createTitle');
 
   return (
     <Modal
       open
       width={920}
-      title={parent ? t('taskForm.decomposeTitle', { title: parent.title }) : t('taskForm.createTitle')}
+      title={title}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={save.isPending}
@@ -174,8 +142,9 @@ export function TaskFormModal(props: TTaskFormModalProps) {
         form={form}
         name="task"
         layout="vertical"
-        initialValues={initialValues}
-        onFinish={(v) => save.mutate(v)}
+        initialValues={initialValuesOf(props)}
+        onFinish={submit}
+        onValuesChange={clearApiErrors}
         scrollToFirstError
       >
         {parent ? (
@@ -185,7 +154,7 @@ export function TaskFormModal(props: TTaskFormModalProps) {
           {t('taskForm.basics')}
         </Divider>
         <Row gutter={16}>
-          {parent ? null : (
+          {props.mode === 'create' ? (
             <Col xs={24} md={12}>
               <Form.Item name="listId" label={t('taskForm.list')} rules={required(t('taskForm.listRequired'))}>
                 <Select
@@ -197,8 +166,8 @@ export function TaskFormModal(props: TTaskFormModalProps) {
                 />
               </Form.Item>
             </Col>
-          )}
-          <Col xs={24} md={parent ? 24 : 12}>
+          ) : null}
+          <Col xs={24} md={props.mode === 'create' ? 12 : 24}>
             <Form.Item
               name="title"
               label={t('taskForm.taskTitle')}
@@ -216,7 +185,12 @@ export function TaskFormModal(props: TTaskFormModalProps) {
               </Col>
               <Col xs={24} sm={12} md={8}>
                 <Form.Item name="frontLine" label={t('taskForm.frontLine')}>
-                  <Select allowClear options={enumOptions(FRONT_LINES, 'frontLines')} placeholder={t('common.none')} />
+                  {/* The API keeps a front line once set (an update to null changes nothing): offer no clearing. */}
+                  <Select
+                    allowClear={!edited?.frontLine}
+                    options={enumOptions(FRONT_LINES, 'frontLines')}
+                    placeholder={t('common.none')}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
@@ -276,16 +250,22 @@ export function TaskFormModal(props: TTaskFormModalProps) {
               </Col>
               <Col xs={24} md={12}>
                 <Form.Item name="leadLeaderId" label={t('taskForm.leadLeader')}>
-                  <UserSelect unitId={countyId} isUnitOnly placeholder={t('common.optional')} />
+                  <TaskUserSelect
+                    unitId={countyId}
+                    isUnitOnly
+                    current={edited ? named(edited.leadLeaderId, edited.leadLeaderName) : null}
+                    placeholder={t('common.optional')}
+                  />
                 </Form.Item>
               </Col>
             </>
           )}
           <Col xs={24} md={12}>
             <Form.Item name="ownerId" label={t('taskForm.owner')} extra={parent ? null : t('taskForm.ownerHint')}>
-              <UserSelect
+              <TaskUserSelect
                 key={leadUnitId ?? 'any'}
                 unitId={leadUnitId}
+                current={edited ? named(edited.ownerId, edited.ownerName) : null}
                 placeholder={t('common.optional')}
                 data-testid="task-owner"
               />
@@ -321,8 +301,12 @@ export function TaskFormModal(props: TTaskFormModalProps) {
         </Row>
         <Divider titlePlacement="start">{t('taskForm.charter')}</Divider>
         <CharterFields />
-        <Divider titlePlacement="start">{t('taskForm.milestones')}</Divider>
-        <MilestoneFields form={form} />
+        {edited ? null : (
+          <>
+            <Divider titlePlacement="start">{t('taskForm.milestones')}</Divider>
+            <MilestoneFields form={form} />
+          </>
+        )}
       </Form>
     </Modal>
   );

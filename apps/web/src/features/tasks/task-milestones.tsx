@@ -1,18 +1,25 @@
-import { CheckCircleFilled, ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, ClockCircleOutlined, ExclamationCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { TMilestone, TTask } from '@duban/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Flex, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReportError } from '../../app/use-report-error.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { AddMilestoneModal } from './add-milestone-modal.tsx';
 import { setMilestoneState, TASKS_KEY } from './api.ts';
 
 const isLate = (m: TMilestone) => m.state === 'pending' && dayjs(m.dueDate).isBefore(dayjs(), 'day');
 
-/** The roadmap as a timeline; those who run the task mark milestones done (or undo it) and progress follows. */
-export function TaskMilestones({ task, canUpdate }: { task: TTask; canUpdate: boolean }) {
+/**
+ * The roadmap as a timeline; those who run the task (its owner, its lead unit, the office) add milestones and mark
+ * them done (or undo it), and progress follows.
+ */
+export function TaskMilestones({ task }: { task: TTask }) {
   const { t } = useTranslation();
+  const canUpdate = task.can.updateMilestones;
+  const [isAdding, setAdding] = useState(false);
   const { message } = App.useApp();
   const report = useReportError();
   const queryClient = useQueryClient();
@@ -73,12 +80,24 @@ export function TaskMilestones({ task, canUpdate }: { task: TTask; canUpdate: bo
     ),
   }));
   return (
-    <Card size="small" title={t('task.roadmap')} data-testid="task-milestones">
+    <Card
+      size="small"
+      title={t('task.roadmap')}
+      extra={
+        canUpdate ? (
+          <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="task-add-milestone">
+            {t('taskForm.addMilestone')}
+          </Button>
+        ) : null
+      }
+      data-testid="task-milestones"
+    >
       {items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('task.noMilestones')} />
       ) : (
         <Timeline items={items} style={{ paddingTop: 8 }} />
       )}
+      {isAdding ? <AddMilestoneModal task={task} onClose={() => setAdding(false)} /> : null}
     </Card>
   );
 }

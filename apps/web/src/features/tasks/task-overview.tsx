@@ -1,12 +1,16 @@
+import { UserSwitchOutlined } from '@ant-design/icons';
 import type { TTask } from '@duban/domain';
-import { Alert, Card, Descriptions, Flex, Progress, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Progress, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { AssignOwnerModal } from './assign-owner-modal.tsx';
 import { isOverdue, PriorityTag, TaskStateTag } from './task-tags.tsx';
 
-/** The task at a glance: state, priority, progress, and who does it when. */
+/** The task at a glance: state, priority, progress, and who does it when; the owner set here by who may. */
 export function TaskOverview({ task }: { task: TTask }) {
   const { t } = useTranslation();
+  const [isAssigningOwner, setAssigningOwner] = useState(false);
   const none = '—';
   return (
     <Card size="small" title={t('task.summary')} data-testid="task-overview">
@@ -48,7 +52,27 @@ export function TaskOverview({ task }: { task: TTask }) {
               label: t('task.coUnits'),
               children: task.coUnits.length ? task.coUnits.map((u) => u.name).join('、') : none,
             },
-            { key: 'owner', label: t('task.owner'), children: task.ownerName ?? none },
+            {
+              key: 'owner',
+              label: t('task.owner'),
+              children: (
+                <Flex gap={4} align="center" wrap>
+                  <span data-testid="task-owner">{task.ownerName ?? none}</span>
+                  {task.can.assignOwner ? (
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<UserSwitchOutlined />}
+                      onClick={() => setAssigningOwner(true)}
+                      style={{ paddingBlock: 0, height: 'auto' }}
+                      data-testid="task-assign-owner"
+                    >
+                      {task.ownerId ? t('task.changeOwner') : t('task.assignOwner')}
+                    </Button>
+                  ) : null}
+                </Flex>
+              ),
+            },
             { key: 'period', label: t('task.period'), children: `${task.startDate} ~ ${task.dueDate}` },
             { key: 'cadence', label: t('task.cadence'), children: t(`cadences.${task.cadence}`) },
             {
@@ -78,6 +102,7 @@ export function TaskOverview({ task }: { task: TTask }) {
           />
         ) : null}
       </Flex>
+      {isAssigningOwner ? <AssignOwnerModal task={task} onClose={() => setAssigningOwner(false)} /> : null}
     </Card>
   );
 }

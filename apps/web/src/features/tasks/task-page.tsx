@@ -4,7 +4,6 @@ import { Col, Flex, Row, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isNotFound } from '../../app/api-client.ts';
-import { useSession } from '../../app/session.tsx';
 import { LoadError } from '../../components/load-error.tsx';
 import { NotFound } from '../../components/not-found.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -14,6 +13,7 @@ import { TaskActions } from './task-actions.tsx';
 import { TaskActivity } from './task-activity.tsx';
 import { TaskAttachments } from './task-attachments.tsx';
 import { TaskCharter } from './task-charter.tsx';
+import { TaskCheckIns } from './task-check-ins.tsx';
 import { TaskMilestones } from './task-milestones.tsx';
 import { TaskNotes } from './task-notes.tsx';
 import { TaskOverview } from './task-overview.tsx';
@@ -21,10 +21,7 @@ import { TaskSubtasks } from './task-subtasks.tsx';
 
 function TaskDetail({ task }: { task: TTask }) {
   const { t } = useTranslation();
-  const { me } = useSession();
   const isOpen = isOpenTaskState(task.state);
-  // Milestones move with whoever runs the task: its owner, its lead unit, the office (the API checks it again).
-  const canUpdateMilestones = isOpen && (task.ownerId === me?.user.id || task.can.edit || task.can.decompose);
   return (
     <>
       <PageHeader
@@ -49,8 +46,9 @@ function TaskDetail({ task }: { task: TTask }) {
           <Flex vertical gap={16}>
             <TaskOverview task={task} />
             <TaskCharter charter={task.charter} />
-            <TaskMilestones task={task} canUpdate={canUpdateMilestones} />
+            <TaskMilestones task={task} />
             <TaskSubtasks task={task} />
+            <TaskCheckIns taskId={task.id} />
             <TaskAttachments taskId={task.id} canUpload={isOpen && task.can.comment} />
           </Flex>
         </Col>

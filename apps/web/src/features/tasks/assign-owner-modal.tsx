@@ -1,0 +1,72 @@
+import type { TTask } from '@duban/domain';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Form, Modal } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useReportError } from '../../app/use-report-error.ts';
+import { TASKS_KEY, updateTask } from './api.ts';
+import { TaskUserSelect } from './task-user-select.tsx';
+
+/**
+ * Sets the task's owner (责任人) from the lead unit's active people: the lead unit's head or liaison, or the office.
+ * Only the owner is sent, which the lead unit may change without the right to edit the task.
+ */
+export function AssignOwnerModal({ task, onClose }: { task: TTask; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const report = useReportError();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ ownerId?: string }>();
+  const assign = useMutation({
+    mutationFn: (ownerId: string) => updateTask(task.id, { ownerId }),
+    onSuccess: async (updated) => {
+      queryClient.setQueryData([...TASKS_KEY, 'one', task.id], updated);
+      await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
+      void message.success(t('task.ownerAssigned', { name: updated.ownerName ?? '' }));
+      onClose();
+    },
+    onError: (error) => report(error, form),
+  });
+  const submit = ({ ownerId }: { ownerId?: string }) => {
+    if (!ownerId || ownerId === task.ownerId) {
+      void message.info(t('taskForm.unchanged'));
+      onClose();
+      return;
+    }
+    assign.mutate(ownerId);
+  };
+  return (
+    <Modal
+      open
+      width={520}
+      title={t('task.assignOwnerTitle', { title: task.title })}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={assign.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      mask={{ closable: false }}
+    >
+      <Form
+        form={form}
+        name="assignOwner"
+        layout="vertical"
+        initialValues={{ ownerId: task.ownerId ?? undefined }}
+        onFinish={submit}
+      >
+        <Form.Item
+          name="ownerId"
+          label={t('task.owner')}
+          extra={t('task.assignOwnerHint', { unit: task.leadUnitName })}
+          rules={[{ required: true, message: t('task.ownerRequired') }]}
+        >
+          <TaskUserSelect
+            unitId={task.leadUnitId}
+            current={task.ownerId && task.ownerName ? { id: task.ownerId, name: task.ownerName } : null}
+            allowClear={false}
+            placeholder={t('task.ownerPlaceholder')}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

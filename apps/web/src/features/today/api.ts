@@ -1,0 +1,29 @@
+import type { TAttachment, TCheckInBatch, TCheckInResult, TToday } from '@duban/domain';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../app/api-client.ts';
+
+/** Not under ['me']: the session keeps that key across logins, and a list belongs to one person. */
+export const TODAY_KEY = ['today'] as const;
+
+/**
+ * What asks for a check-in today. Fetched even when the browser says it is offline: the service worker answers with
+ * the last list it kept.
+ */
+export function useToday() {
+  return useQuery({
+    queryKey: TODAY_KEY,
+    queryFn: () => api.get<TToday>('/me/today'),
+    networkMode: 'offlineFirst',
+    staleTime: 0,
+  });
+}
+
+/** One submit of the Today page (idempotent on its clientId: a retried sync writes nothing twice). */
+export const submitCheckIns = (batch: TCheckInBatch) => api.post<TCheckInResult>('/check-ins', batch);
+
+/** Uploads a check-in photo (already resized) to its task; the answer's id goes into the entry's photoIds. */
+export const uploadPhoto = (taskId: string, blob: Blob, filename: string) =>
+  api.upload<TAttachment>(`/tasks/${taskId}/attachments`, blob, blob.type || 'image/jpeg', {
+    photo: 'true',
+    filename,
+  });
