@@ -15,11 +15,10 @@ import { eq } from 'drizzle-orm';
 import { checkIns } from '../../db/schema/index.ts';
 import { isInScope, scopeOf, type TActor } from '../../platform/access/access.ts';
 import { auditActor } from '../../platform/audit/actor.ts';
-import { appendAudit } from '../../platform/audit/audit.ts';
+import { appendAudit, appendAudits, type TAuditInput } from '../../platform/audit/audit.ts';
 import type { TDb, TTx } from '../../platform/db/client.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { recomputeProgress } from '../tasks/progress.ts';
-import { startIfAcknowledged } from '../tasks/task-work.service.ts';
 import * as tasksRepo from '../tasks/tasks.repo.ts';
 import { loadTask, type TLoadedTask } from '../tasks/tasks.service.ts';
 import * as repo from './check-ins.repo.ts';
@@ -66,6 +65,8 @@ interface TEntryContext {
   /** Where errors point: `entries.N` for a submit, empty for a correction. */
   field: string;
   correctsId?: string;
+  /** Audit entries to append at the end of the transaction, with the submit's own. */
+  audits: TAuditInput[];
 }
 
 const at = (base: string, name: string) => (base ? `${base}.${name}` : name);
@@ -130,8 +131,34 @@ async function applyEntry(tx: TTx, loaded: TLoadedTask, entry: TCheckInEntry, ct
       reason: m.title,
     });
   }
-  if (!entry.noChange) await startIfAcknowledged(tx, ctx.actor, loaded);
-  if (!rollsUp && progress !== task.progress) await tasksRepo.updateTask(tx, task.id, { progress });
+  // Work on an acknowledged task has begun: it moves to in progress (its audit entry joins the submit's, at the end).
+  const starts = !entry.noChange && task.state === 'acknowledged';
+  if (starts) {
+    await tasksRepo.insertEvent(tx, {
+      taskId: task.id,
+      action: 'start',
+      fromState: 'acknowledged',
+      toState: 'inProgress',
+      actorId: ctx.actor.id,
+    });
+  }
+  if (starts || (!rollsUp && progress !== task.progress)) {
+    await tasksRepo.updateTask(tx, task.id, {
+      ...(starts ? { state: 'inProgress' } : {}),
+      ...(!rollsUp ? { progress } : {}),
+    });
+  }
+  if (starts) {
+    ctx.audits.push({
+      actor: auditActor(ctx.actor),
+      action: 'task.start',
+      targetType: 'task',
+      targetId: task.id,
+      before: { state: 'acknowledged' },
+      after: { state: 'inProgress', reason: null },
+      ip: ctx.actor.ip,
+    });
+  }
   if (task.parentId && (progress !== task.progress || reached.length)) await recomputeProgress(tx, task.parentId);
   return { row, notice: null };
 }
@@ -177,6 +204,7 @@ export async function submitCheckIns(
     // Lock the tasks in one order, so that two submits touching the same tasks cannot deadlock.
     const order = batch.entries.map((e, i) => ({ e, i })).sort((a, b) => a.e.taskId.localeCompare(b.e.taskId));
     const outcomes: TCheckInOutcome[] = new Array(batch.entries.length);
+    const audits: TAuditInput[] = [];
     const audited: ReturnType<typeof auditEntry>[] = [];
     for (const { e, i } of order) {
       const loaded = await loadTask(tx, actor, e.taskId, { lock: true });
@@ -185,6 +213,7 @@ export async function submitCheckIns(
         recordedAt,
         clientId: batch.clientId,
         field: `entries.${i}`,
+        audits,
       });
       outcomes[i] = { taskId: e.taskId, checkInId: row.id, kind: row.kind as TCheckInOutcome['kind'], notice };
       audited.push(auditEntry(row));
@@ -206,14 +235,18 @@ export async function submitCheckIns(
       entries: outcomes,
     };
     await repo.saveBatchResult(tx, batch.clientId, result);
-    await appendAudit(tx, {
-      actor: auditActor(actor),
-      action: 'checkIn.submit',
-      targetType: 'checkInBatch',
-      targetId: batch.clientId,
-      after: { recordedAt: result.recordedAt, entries: audited },
-      ip: actor.ip,
-    });
+    // Last: appending to the audit chain holds its lock until the commit.
+    await appendAudits(tx, [
+      ...audits,
+      {
+        actor: auditActor(actor),
+        action: 'checkIn.submit',
+        targetType: 'checkInBatch',
+        targetId: batch.clientId,
+        after: { recordedAt: result.recordedAt, entries: audited },
+        ip: actor.ip,
+      },
+    ]);
     return result;
   });
 }
@@ -276,6 +309,7 @@ export async function correctCheckIn(
       throw error instanceof AppError && error.code === 'NOT_FOUND' ? notFound('check-in') : error;
     });
     if (before.authorId !== actor.id) throw new AppError('FORBIDDEN', 'only its author corrects a check-in');
+    const audits: TAuditInput[] = [];
     const merged: TCheckInEntry = {
       taskId: before.taskId,
       noChange: false,
@@ -294,16 +328,20 @@ export async function correctCheckIn(
         clientId: null,
         field: '',
         correctsId: before.id,
+        audits,
       });
-      await appendAudit(tx, {
-        actor: auditActor(actor),
-        action: 'checkIn.correct',
-        targetType: 'checkIn',
-        targetId: before.id,
-        before: auditEntry(before),
-        after: auditEntry(row),
-        ip: actor.ip,
-      });
+      await appendAudits(tx, [
+        ...audits,
+        {
+          actor: auditActor(actor),
+          action: 'checkIn.correct',
+          targetType: 'checkIn',
+          targetId: before.id,
+          before: auditEntry(before),
+          after: auditEntry(row),
+          ip: actor.ip,
+        },
+      ]);
       return row.id;
     }
     const task = loaded.row.task;

@@ -44,21 +44,38 @@ const toJson = (value: unknown): unknown => (value === undefined ? null : JSON.p
 
 /** Appends one entry to the audit chain inside the caller's transaction. */
 export async function appendAudit(tx: TTx, input: TAuditInput): Promise<void> {
+  await appendAudits(tx, [input]);
+}
+
+/**
+ * Appends entries to the audit chain inside the caller's transaction, in order, with one lock, one read of the
+ * chain's head and one insert. The lock orders appends and is held until the transaction ends: call this last, so
+ * that other writers wait for as little as possible.
+ */
+export async function appendAudits(tx: TTx, inputs: TAuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  const fields: THashedFields = {
-    at: new Date().toISOString(),
-    actorId: input.actor?.id ?? null,
-    actorName: input.actor?.name ?? null,
-    action: input.action,
-    targetType: input.targetType,
-    targetId: input.targetId,
-    before: toJson(input.before),
-    after: toJson(input.after),
-    ip: input.ip ?? null,
-    prevHash: last?.hash ?? AUDIT_GENESIS_HASH,
-  };
-  await tx.insert(auditLog).values({ ...fields, at: new Date(fields.at), hash: hashEntry(fields) });
+  let prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
+  const at = new Date();
+  const rows = inputs.map((input) => {
+    const fields: THashedFields = {
+      at: at.toISOString(),
+      actorId: input.actor?.id ?? null,
+      actorName: input.actor?.name ?? null,
+      action: input.action,
+      targetType: input.targetType,
+      targetId: input.targetId,
+      before: toJson(input.before),
+      after: toJson(input.after),
+      ip: input.ip ?? null,
+      prevHash,
+    };
+    const hash = hashEntry(fields);
+    prevHash = hash;
+    return { ...fields, at, hash };
+  });
+  await tx.insert(auditLog).values(rows);
 }
 
 /** Walks the whole chain in id order and names the first entry whose hash or link is wrong. */
