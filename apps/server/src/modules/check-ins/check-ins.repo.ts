@@ -44,9 +44,15 @@ export async function findCheckIn(db: TQueryable, id: string): Promise<TCheckInR
   return row ?? null;
 }
 
-/** The task's milestones by id, for the entry's milestone ticks. */
-export function taskMilestones(db: TQueryable, taskId: string) {
-  return db.select().from(milestones).where(eq(milestones.taskId, taskId));
+/** What an entry needs of its task beyond the row: its milestones' ids, and whether sub-tasks carry its progress. */
+export async function entryFacts(
+  db: TQueryable,
+  taskId: string,
+): Promise<{ milestoneIds: string[]; rollsUp: boolean }> {
+  const { rows } = await db.execute<{ milestoneIds: string[]; rollsUp: boolean }>(sql`
+    select coalesce((select array_agg(m.id) from ${milestones} m where m.task_id = ${taskId}), '{}') as "milestoneIds",
+      exists (select 1 from ${tasks} c where c.parent_id = ${taskId} and c.state <> 'cancelled') as "rollsUp"`);
+  return rows[0] ?? { milestoneIds: [], rollsUp: false };
 }
 
 /** Which of the ids are photos (images) attached to the task. */

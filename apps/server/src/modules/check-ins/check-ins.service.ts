@@ -105,12 +105,12 @@ async function applyEntry(tx: TTx, loaded: TLoadedTask, entry: TCheckInEntry, ct
     const row = await repo.insertCheckIn(tx, { ...base, kind: 'note', notice, progress: task.progress });
     return { row, notice };
   }
-  const own = await repo.taskMilestones(tx, task.id);
-  const ownIds = new Set(own.map((m) => m.id));
+  const facts = await repo.entryFacts(tx, task.id);
+  const ownIds = new Set(facts.milestoneIds);
   entry.milestoneIds.forEach((id, j) => {
     if (!ownIds.has(id)) throw invalid(at(ctx.field, `milestoneIds.${j}`), 'not a milestone of this task');
   });
-  const rollsUp = await repo.hasLiveSubtasks(tx, task.id);
+  const rollsUp = facts.rollsUp;
   const progress = entry.noChange || rollsUp || entry.progress === undefined ? task.progress : entry.progress;
   if (progress < task.progress && !entry.progressReason) {
     throw invalid(at(ctx.field, 'progress'), `lower than the task's ${task.progress}% without a reason`);

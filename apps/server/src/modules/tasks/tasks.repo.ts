@@ -49,17 +49,20 @@ const accessSelection = {
  * One task with its summary names and what the policy needs (its unit paths, its sub-tasks' owners): one prepared
  * statement, planned once per connection.
  */
-export async function findTaskForAccess(db: TQueryable, id: string) {
-  const [row] = await db
+export async function findTaskForAccess(db: TQueryable, id: string, lock = false) {
+  const query = db
     .select(accessSelection)
     .from(tasks)
     .innerJoin(taskLists, eq(taskLists.id, tasks.listId))
     .innerJoin(leadUnit, eq(leadUnit.id, tasks.leadUnitId))
     .leftJoin(owner, eq(owner.id, tasks.ownerId))
     .leftJoin(leader, eq(leader.id, tasks.leadLeaderId))
-    .where(eq(tasks.id, sql.placeholder('id')))
-    .prepare('task_for_access')
-    .execute({ id });
+    .where(eq(tasks.id, sql.placeholder('id')));
+  // Locked: the task's row stays the caller's until its transaction ends (the joined rows are only read).
+  const prepared = lock
+    ? query.for('update', { of: tasks }).prepare('task_for_access_locked')
+    : query.prepare('task_for_access');
+  const [row] = await prepared.execute({ id });
   return row ?? null;
 }
 

@@ -30,8 +30,7 @@ export interface TLoadedTask {
 
 /** Loads a task the actor may see, with what they may do with it; 404 when out of scope. */
 export async function loadTask(db: TQueryable, actor: TActor, id: string, opts: { lock?: boolean } = {}) {
-  if (opts.lock) await db.execute(sql`select 1 from ${tasks} where ${tasks.id} = ${id} for update`);
-  const found = await repo.findTaskForAccess(db, id);
+  const found = await repo.findTaskForAccess(db, id, opts.lock === true);
   if (!found) throw notFound('task');
   const { unitPaths, subtaskOwnerIds, ...row } = found;
   const facts: TTaskAccessFacts = {
