@@ -41,13 +41,15 @@ export async function getToday(db: TDb, actor: TActor, now = new Date()): Promis
   const day = localDay(now);
   const week = isoWeekOf(day);
   const liaison = scopeOf(actor, 'liaison');
-  const mine: SQL[] = [sql`t.owner_id = ${actor.id}`];
+  // Two index-served branches: the tasks the actor owns, and as a liaison those their units lead.
+  const branches: SQL[] = [sql`select o.id from ${tasks} o where o.owner_id = ${actor.id}`];
   if (!isEmptyScope(liaison)) {
-    mine.push(
-      sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = t.id and ${taskUnits.isLead} and ${scopeCondition(liaison, taskUnits.unitPath)})`,
+    branches.push(
+      sql`select ${taskUnits.taskId} from ${taskUnits} where ${taskUnits.isLead} and ${scopeCondition(liaison, taskUnits.unitPath)}`,
     );
   }
   const result = await db.execute<TTodayRow>(sql`
+    with mine as (${sql.join(branches, sql` union `)})
     select t.id, t.title, t.state, t.progress, t.cadence, t.due_date as "dueDate", u.name as "leadUnitName",
       t.owner_id as "ownerId",
       exists (select 1 from ${tasks} c where c.parent_id = t.id and c.state <> 'cancelled') as "rollsUp",
@@ -58,8 +60,8 @@ export async function getToday(db: TDb, actor: TActor, now = new Date()): Promis
       coalesce((select json_agg(json_build_object('id', m.id, 'title', m.title, 'dueDate', m.due_date,
           'state', m.state) order by m.seq)
         from ${milestones} m where m.task_id = t.id), '[]'::json) as "milestones"
-    from ${tasks} t join ${units} u on u.id = t.lead_unit_id
-    where t.state in ('acknowledged', 'inProgress') and (${sql.join(mine, sql` or `)})
+    from mine join ${tasks} t on t.id = mine.id join ${units} u on u.id = t.lead_unit_id
+    where t.state in ('acknowledged', 'inProgress')
     order by t.due_date, t.id
     limit ${TODAY_LIMIT}`);
   const items: TTodayTask[] = result.rows.map((r) => {
