@@ -4,13 +4,25 @@ import path from 'node:path';
 import { openDatabase } from '../apps/server/src/platform/db/client.ts';
 import { migrateWithLock } from '../apps/server/src/platform/db/migrate.ts';
 import { BENCH_USERNAME, generateCounty, SCALES, type TCounty, type TScaleName } from './generate.ts';
-import { getJson, logIn, type TSession } from './lib/api.ts';
+import { getJson, logIn, sendJson, type TSession } from './lib/api.ts';
+import {
+  checkInRequests,
+  checkInsStep,
+  checkSubmitResult,
+  emptyCheckIns,
+  type TCheckInSession,
+  type TGeneratedCheckIns,
+  todayRequests,
+  vacuumCheckIns,
+} from './lib/check-ins.ts';
 import { Cleanup } from './lib/cleanup.ts';
 import { provisionDatabase, type TBenchDatabase } from './lib/database.ts';
 import { measureImport } from './lib/import.ts';
 import { runLoad, type TLoadResult, type TLoadSpec } from './lib/load.ts';
+import { findPgbench, runPgbench } from './lib/pgbench.ts';
 import { findFreePort, killChildNow, startNodeChild, stopChild, type TChild, waitForHttp } from './lib/processes.ts';
 import { formatTable, saveReport, withRatios } from './lib/report.ts';
+import { measureRollup, type TRollupTiming } from './lib/rollup.ts';
 import {
   loginRequests,
   meRequests,
@@ -27,7 +39,20 @@ const RESULTS_DIR = path.join(REPO_ROOT, 'bench/results');
 const PAGE_SIZE = 25;
 /** How many people's sessions GET /me rotates over. */
 const ME_SESSIONS = 20;
-const BENCHMARKS = ['hello-world', 'login', 'me', 'users-subtree', 'users-county', 'tasks-list', 'task-page'] as const;
+const BENCHMARKS = [
+  'hello-world',
+  'login',
+  'me',
+  'users-subtree',
+  'users-county',
+  'tasks-list',
+  'task-page',
+  'check-ins',
+  'pgbench',
+  'today',
+] as const;
+/** How many owners' sessions POST /check-ins and GET /me/today rotate over. */
+const CHECK_IN_SESSIONS = 200;
 /** Rows of the Excel import benchmark (the issue's figure: ≤ 10 s for 5,000). */
 const IMPORT_ROWS = 5_000;
 /** Tasks generated per scale (DESIGN.md §4: 20,000 a year in a county). */
@@ -37,7 +62,9 @@ type TBenchmarkName = (typeof BENCHMARKS)[number];
 const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
 
 /** The tasks the generator made (filled while the county is generated). */
-const generatedTasks: TGeneratedTasks = { ids: [], leadUnits: [], milestones: 0 };
+const generatedTasks: TGeneratedTasks = { ids: [], tasks: [], opened: 0, withoutTask: 0, leadUnits: [], milestones: 0 };
+/** The check-ins the generator made, and the owners of open tasks (filled while the county is generated). */
+const generatedCheckIns: TGeneratedCheckIns = emptyCheckIns();
 
 interface TSettings {
   scale: TScaleName;
@@ -49,6 +76,9 @@ interface TSettings {
   only: Set<TBenchmarkName>;
   /** Extra node flags for the server process, e.g. --cpu-prof. */
   serverNodeFlags: string[];
+  /** 'week': the current week's check-ins; 'year': a year's (1.5 M at county scale). */
+  checkIns: 'week' | 'year';
+  pgbench: { clients: number; threads: number; scale: number };
 }
 
 function readNumber(name: string, fallback: number): number {
@@ -77,6 +107,12 @@ function readSettings(argv: string[]): TSettings {
     adminUrl: process.env.BENCH_DATABASE_URL || undefined,
     only: new Set([...(onlyRaw as TBenchmarkName[]), 'hello-world']),
     serverNodeFlags: process.env.BENCH_SERVER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [],
+    checkIns: argv.includes('--checkins=year') || process.env.BENCH_CHECKINS_YEAR === '1' ? 'year' : 'week',
+    pgbench: {
+      clients: readNumber('BENCH_PGBENCH_CLIENTS', 10),
+      threads: readNumber('BENCH_PGBENCH_THREADS', 2),
+      scale: readNumber('BENCH_PGBENCH_SCALE', 10),
+    },
   };
 }
 
@@ -115,15 +151,26 @@ async function prepareDatabase(settings: TSettings, cleanup: Cleanup) {
     started = performance.now();
     const county = await generateCounty(connection.db, {
       ...SCALES[settings.scale],
-      steps: [tasksStep(TASKS[settings.scale], generatedTasks)],
+      steps: [
+        tasksStep(TASKS[settings.scale], generatedTasks),
+        checkInsStep({ span: settings.checkIns }, generatedTasks, generatedCheckIns),
+      ],
     });
     const generateMs = Math.round(performance.now() - started);
+    started = performance.now();
+    await vacuumCheckIns((query) => connection.pool.query(query));
+    const vacuumMs = Math.round(performance.now() - started);
+    const c = generatedCheckIns;
     log(
       `migrated in ${migrateMs} ms; generated ${county.units.length} units, ${county.people.length} people, ` +
         `${county.grants} grants, ${generatedTasks.ids.length} tasks with ${generatedTasks.milestones} milestones ` +
-        `in ${generateMs} ms`,
+        `in ${generateMs} ms, of which check-ins (${c.span}) ${c.ms} ms: ${c.checkIns.toLocaleString('en')} check-ins ` +
+        `(${c.weekCheckIns.toLocaleString('en')} in ${c.week}) in ${c.batches.toLocaleString('en')} submits by ` +
+        `${c.people.toLocaleString('en')} people, ${c.burdenRows.toLocaleString('en')} burden rows, ` +
+        `${c.owners.length.toLocaleString('en')} owners of open tasks (${c.promoted} tasks opened, ` +
+        `${c.withoutTask} people without one); vacuum ${vacuumMs} ms; check-in phases (ms) ${JSON.stringify(c.phases)}`,
     );
-    return { database, county, timings: { migrateMs, generateMs } };
+    return { database, county, timings: { migrateMs, generateMs, checkInsMs: c.ms, vacuumMs } };
   } finally {
     await connection.close();
   }
@@ -140,11 +187,50 @@ async function checkUsersPage(baseUrl: string, session: TSession, page: TUserPag
   }
 }
 
-/** The server-side benchmarks: login, /me, /users in unit subtrees, /users over the whole tree. */
+/** Logs in owners of open tasks (spread over the county), a few at a time. */
+async function logInOwners(baseUrl: string, county: TCounty, count: number): Promise<TCheckInSession[]> {
+  const owners = generatedCheckIns.owners.filter((o) => o.tasks.length >= 2);
+  const step = Math.max(1, Math.floor(owners.length / count));
+  const chosen = owners.filter((_, i) => i % step === 0).slice(0, count);
+  const sessions: TCheckInSession[] = [];
+  for (let i = 0; i < chosen.length; i += 8) {
+    const group = chosen.slice(i, i + 8);
+    const logged = await Promise.all(group.map((o) => logIn(baseUrl, o.username, county.password)));
+    logged.forEach((session, k) => {
+      sessions.push({ session, tasks: (group[k]?.tasks ?? []).map((t) => ({ ...t })) });
+    });
+  }
+  return sessions;
+}
+
+/** Checks that check-ins and the Today page answer as they should before they are loaded. */
+async function checkCheckIns(baseUrl: string, sessions: TCheckInSession[]): Promise<void> {
+  const first = sessions[0];
+  const task = first?.tasks[0];
+  if (!first || !task) throw new Error('no owner of an open task to check in');
+  const today = (await getJson(baseUrl, '/api/v1/me/today', first.session)) as { tasks?: unknown[] };
+  if (!today.tasks?.length) throw new Error(`GET /me/today for ${first.session.username}: no tasks`);
+  task.progress = Math.min(100, task.progress + 1);
+  const answer = await sendJson(baseUrl, 'POST', '/api/v1/check-ins', first.session, {
+    clientId: crypto.randomUUID(),
+    recordedAt: new Date().toISOString(),
+    entries: [{ taskId: task.id, progress: task.progress, done: '核对基准', next: '继续推进' }],
+  });
+  checkSubmitResult(answer.status, answer.body);
+}
+
+interface TJob {
+  name: TBenchmarkName;
+  describe: string;
+  run: () => Promise<TLoadResult>;
+}
+
+/** The server-side benchmarks: login, /me, /users, /tasks, check-ins, pgbench next to them, Today. */
 async function loadServer(
   settings: TSettings,
   county: TCounty,
-  server: { baseUrl: string; pid: number; databasePid: number | null },
+  server: { baseUrl: string; pid: number; databasePid: number | null; databaseUrl: string },
+  cleanup: Cleanup,
 ): Promise<TLoadResult[]> {
   const { baseUrl, pid, databasePid } = server;
   const common = { durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds, pid, databasePid };
@@ -213,11 +299,63 @@ async function loadServer(
       ...common,
     },
   ];
+  const owners =
+    settings.only.has('check-ins') || settings.only.has('today')
+      ? await logInOwners(baseUrl, county, CHECK_IN_SESSIONS)
+      : [];
+  if (owners.length) await checkCheckIns(baseUrl, owners);
+  const tasksOwned = owners.reduce((n, o) => n + o.tasks.length, 0);
+  specs.push(
+    {
+      name: 'check-ins',
+      target: `POST /api/v1/check-ins, 1–3 entries (${owners.length} owners' sessions, ${tasksOwned} open tasks)`,
+      url: baseUrl,
+      connections: settings.connections,
+      requests: owners.length ? checkInRequests(owners) : [],
+      ...common,
+    },
+    {
+      name: 'today',
+      target: `GET /api/v1/me/today (${owners.length} owners' sessions)`,
+      url: baseUrl,
+      connections: settings.connections,
+      requests: owners.length ? todayRequests(owners) : [],
+      ...common,
+    },
+  );
+  const jobs: TJob[] = specs.map((spec) => ({
+    name: spec.name,
+    describe: `${spec.target}, ${spec.connections} connections, ${spec.durationSeconds} s`,
+    run: () => runLoad(spec),
+  }));
+  const pgbench = findPgbench();
+  if (settings.only.has('pgbench') && !pgbench) log('pgbench: no binary found (set BENCH_PGBENCH); skipped');
+  if (pgbench) {
+    const { clients, threads, scale } = settings.pgbench;
+    // Right after the check-ins, on the same PostgreSQL, for the ratio.
+    jobs.splice(jobs.findIndex((j) => j.name === 'check-ins') + 1, 0, {
+      name: 'pgbench',
+      describe: `${pgbench} TPC-B-like, scale ${scale}, ${clients} clients, ${threads} threads, ${settings.durationSeconds} s`,
+      run: () =>
+        runPgbench({
+          binary: pgbench,
+          databaseUrl: server.databaseUrl,
+          clients,
+          threads,
+          scale,
+          durationSeconds: settings.durationSeconds,
+          warmupSeconds: settings.warmupSeconds,
+          databasePid,
+          cleanup,
+          log,
+        }),
+    });
+  }
   const results: TLoadResult[] = [];
-  for (const spec of specs) {
-    if (!settings.only.has(spec.name)) continue;
-    log(`${spec.name}: ${spec.target}, ${spec.connections} connections, ${spec.durationSeconds} s …`);
-    results.push(await runLoad(spec));
+  for (const job of jobs) {
+    if (!settings.only.has(job.name)) continue;
+    log(`${job.name}: ${job.describe} …`);
+    results.push(await job.run());
   }
   return results;
 }
@@ -260,12 +398,20 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
     settings.serverNodeFlags,
   );
   results.push(
-    ...(await loadServer(settings, county, {
-      baseUrl: server.baseUrl,
-      pid: server.child.pid,
-      databasePid: database.postmasterPid,
-    })),
+    ...(await loadServer(
+      settings,
+      county,
+      {
+        baseUrl: server.baseUrl,
+        pid: server.child.pid,
+        databasePid: database.postmasterPid,
+        databaseUrl: database.url,
+      },
+      cleanup,
+    )),
   );
+  log('roll-up: POST /api/v1/weekly-rollups/generate as a supervisor over the county …');
+  const rollup = await measureRollup(server.baseUrl, county, settings.checkIns === 'year');
   log(`import: filling a ${IMPORT_ROWS}-row workbook into the template, importing it, exporting it …`);
   const importTiming = await measureImport(
     server.baseUrl,
@@ -289,14 +435,18 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
       grants: county.grants,
       tasks: generatedTasks.ids.length,
       milestones: generatedTasks.milestones,
+      checkIns: { ...generatedCheckIns, owners: generatedCheckIns.owners.length },
     },
-    timings: { ...timings, excel: importTiming },
+    timings: { ...timings, excel: importTiming, rollup },
     settings: {
       durationSeconds: settings.durationSeconds,
       warmupSeconds: settings.warmupSeconds,
       connections: settings.connections,
       loginConnections: settings.loginConnections,
       pageSize: PAGE_SIZE,
+      checkIns: settings.checkIns,
+      checkInSessions: CHECK_IN_SESSIONS,
+      pgbench: settings.pgbench,
     },
     results: rows,
   });
@@ -307,13 +457,52 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
   process.stdout.write(
     'RSS MB: peak VmRSS of the process under load (hello-world on the first line, the Duban server below).\n' +
       'CPU (cores; 1 = one core busy): app = that process, db = PostgreSQL and its backends, gen = autocannon.\n' +
-      'non-2xx: non-2xx answers + socket errors + timeouts.\n',
+      'non-2xx: non-2xx answers + socket errors + timeouts.\n' +
+      'pgbench: req/s = tps, latencies from its per-transaction log, RSS and CPU app = the pgbench process.\n',
   );
+  process.stdout.write(`\n${checkInLines(rows, rollup, timings)}\n`);
   process.stdout.write(
     `\nExcel: ${importTiming.rows.toLocaleString('en')}-row import (${importTiming.workbookKb} kB) ` +
       `${(importTiming.importMs / 1000).toFixed(1)} s; export of the same list ${(importTiming.exportMs / 1000).toFixed(1)} s.\n`,
   );
   log(`saved ${path.relative(REPO_ROOT, file)}`);
+}
+
+/** The check-in figures against their goals: req/s vs pgbench, the server's RSS, the roll-up's time. */
+function checkInLines(
+  rows: TLoadResult[],
+  rollup: TRollupTiming,
+  timings: { generateMs: number; checkInsMs: number; vacuumMs: number },
+): string {
+  const c = generatedCheckIns;
+  const lines = [
+    `Generated: ${c.checkIns.toLocaleString('en')} check-ins (${c.span}; ${c.weekCheckIns.toLocaleString('en')} in ` +
+      `${c.week}) by ${c.people.toLocaleString('en')} people in ${(c.ms / 1000).toFixed(1)} s, vacuum ` +
+      `${(timings.vacuumMs / 1000).toFixed(1)} s (the whole county ${(timings.generateMs / 1000).toFixed(1)} s).`,
+  ];
+  const checkIns = rows.find((r) => r.name === 'check-ins');
+  const pgbench = rows.find((r) => r.name === 'pgbench');
+  if (checkIns && pgbench && pgbench.requestsPerSecond > 0) {
+    const ratio = (checkIns.requestsPerSecond / pgbench.requestsPerSecond) * 100;
+    lines.push(
+      `Check-ins: ${checkIns.requestsPerSecond.toLocaleString('en')} req/s = ${ratio.toFixed(1)} % of pgbench's ` +
+        `${pgbench.requestsPerSecond.toLocaleString('en')} tps (goal ≥ 50 %).`,
+    );
+  }
+  if (checkIns) {
+    lines.push(
+      `Server RSS during the check-ins load: peak ${checkIns.process.rssPeakMb.toFixed(1)} MB (goal ≤ 200 MB).`,
+    );
+  }
+  const run = (r: { week: string; generated: number; ms: number }) =>
+    `${r.week} ${(r.ms / 1000).toFixed(2)} s (${r.generated} units)`;
+  lines.push(
+    `Weekly roll-up of the county as ${rollup.username} (goal ≤ 10 s): ${run(rollup.first)}; again ` +
+      `${(rollup.again.ms / 1000).toFixed(2)} s` +
+      (rollup.previous ? `; last week ${run(rollup.previous)}` : '') +
+      '.',
+  );
+  return lines.join('\n');
 }
 
 function describeMachine() {

@@ -33,6 +33,8 @@ export interface TLoadResult {
   databaseCpuCores: number | null;
   /** CPU of this process (autocannon, the load generator) during the run, in cores. */
   generatorCpuCores: number;
+  /** 'database' for a PostgreSQL-only figure (pgbench): no share of the HTTP ceiling. */
+  kind?: 'http' | 'database';
 }
 
 const perSecond = (amount: number, seconds: number) => Math.round((amount / seconds) * 100) / 100;

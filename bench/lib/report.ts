@@ -38,7 +38,7 @@ export function formatTable(rows: TReportRow[]): string {
     String(r.latencyMs.p50),
     String(r.latencyMs.p99),
     r.process.rssPeakMb.toFixed(1),
-    `${(r.ratioToCeiling * 100).toFixed(1)} %`,
+    r.kind === 'database' ? '–' : `${(r.ratioToCeiling * 100).toFixed(1)} %`,
     r.process.cpuCores.toFixed(2),
     r.databaseCpuCores === null ? '–' : r.databaseCpuCores.toFixed(2),
     r.generatorCpuCores.toFixed(2),

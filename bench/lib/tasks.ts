@@ -1,17 +1,36 @@
 import type { TRequest } from 'autocannon';
 import { milestones, taskLists, tasks, taskUnits } from '../../apps/server/src/db/schema/index.ts';
-import { insertRows, type TGenerateStep } from '../generate.ts';
+import { insertRows, type TCounty, type TGenerateStep } from '../generate.ts';
 import type { TSession } from './api.ts';
 import type { TRandom } from './random.ts';
+
+/** A generated task, as later steps (check-ins) and the load tests need it. */
+export interface TGeneratedTask {
+  id: string;
+  leadUnitId: string;
+  coUnitIds: string[];
+  ownerId: string | null;
+  state: string;
+  progress: number;
+  startDate: string;
+}
 
 /** What the task generator made, for the load tests. */
 export interface TGeneratedTasks {
   ids: string[];
+  /** Every generated task, in the order generated. */
+  tasks: TGeneratedTask[];
+  /** Tasks given an open state so that each person owns one (assigned → acknowledged, closeRequested → inProgress). */
+  opened: number;
+  /** People outside the county's own unit left without an open task. */
+  withoutTask: number;
   /** Units that lead at least one task, with the states their tasks are in. */
   leadUnits: string[];
   milestones: number;
 }
 
+const OPEN = new Set(['acknowledged', 'inProgress']);
+const DAY_MS = 86_400_000;
 const STATES = ['assigned', 'acknowledged', 'inProgress', 'inProgress', 'inProgress', 'closeRequested', 'closed'];
 const SOURCES = ['committeeDecision', 'governmentReport', 'leaderInstruction', 'majorTasks', 'livelihood', 'petition'];
 const VERBS = ['推进', '完成', '实施', '建设', '落实', '开展', '提升', '整治'];
@@ -27,8 +46,75 @@ const OBJECTS = [
 ];
 
 /**
+ * Gives every task an owner (tasks.owner_id): one live task of its lead unit for each of the unit's people (open
+ * ones first), the unit's other tasks round-robin; people of a unit that leads fewer live tasks than it has people
+ * take a task their unit co-leads (the server allows an owner of a co-unit). Each person's first task is made open:
+ * assigned → acknowledged, closeRequested → inProgress. The county's own people (leaders, judges, admins) own none:
+ * it leads no task. Changes `state` and `ownerId` in place.
+ */
+export function assignOwners(county: TCounty, generated: TGeneratedTask[], random: TRandom) {
+  const peopleByUnit = new Map<string, string[]>();
+  for (const p of county.people) {
+    if (p.unitId === county.root.id) continue;
+    const list = peopleByUnit.get(p.unitId) ?? [];
+    list.push(p.id);
+    peopleByUnit.set(p.unitId, list);
+  }
+  const byLead = new Map<string, TGeneratedTask[]>();
+  const byCo = new Map<string, TGeneratedTask[]>();
+  const add = (map: Map<string, TGeneratedTask[]>, key: string, t: TGeneratedTask) => {
+    const list = map.get(key);
+    if (list) list.push(t);
+    else map.set(key, [t]);
+  };
+  for (const t of generated) {
+    add(byLead, t.leadUnitId, t);
+    for (const co of t.coUnitIds) add(byCo, co, t);
+  }
+  const first = new Set<string>();
+  const leftovers: { personId: string; unitId: string }[] = [];
+  for (const unit of county.units) {
+    const people = random.shuffle(peopleByUnit.get(unit.id) ?? []);
+    const lead = byLead.get(unit.id) ?? [];
+    const live = [
+      ...lead.filter((t) => OPEN.has(t.state)),
+      ...lead.filter((t) => t.state !== 'closed' && !OPEN.has(t.state)),
+    ];
+    live.slice(0, people.length).forEach((t, i) => {
+      t.ownerId = people[i] ?? null;
+      first.add(t.id);
+    });
+    for (const personId of people.slice(live.length)) leftovers.push({ personId, unitId: unit.id });
+    let next = 0;
+    for (const t of lead) {
+      if (t.ownerId || people.length === 0) continue;
+      t.ownerId = people[next++ % people.length] ?? null;
+    }
+  }
+  let withoutTask = 0;
+  for (const { personId, unitId } of leftovers) {
+    const t = (byCo.get(unitId) ?? []).find((c) => c.state !== 'closed' && !first.has(c.id));
+    if (!t) {
+      withoutTask++;
+      continue;
+    }
+    t.ownerId = personId;
+    first.add(t.id);
+  }
+  let opened = 0;
+  for (const t of generated) {
+    if (!first.has(t.id) || OPEN.has(t.state)) continue;
+    t.state = t.state === 'assigned' ? 'acknowledged' : 'inProgress';
+    opened++;
+  }
+  return { opened, withoutTask };
+}
+
+/**
  * A generator step: `count` tasks in 20 lists, each led by a random unit with one co-unit, three milestones, the
- * unit rows the scope checks use, spread over the year and over every state.
+ * unit rows the scope checks use, spread over the year and over every state; each with an owner (see
+ * `assignOwners`: everyone outside the county's own unit owns at least one open task). A closed task was last
+ * updated some time after its start, not now.
  */
 export function tasksStep(count: number, out: TGeneratedTasks): TGenerateStep {
   return async (tx, county, random: TRandom) => {
@@ -46,6 +132,7 @@ export function tasksStep(count: number, out: TGeneratedTasks): TGenerateStep {
     const unitRows: (typeof taskUnits.$inferInsert)[] = [];
     const milestoneRows: (typeof milestones.$inferInsert)[] = [];
     const leads = new Set<string>();
+    const now = Date.now();
     for (let i = 0; i < count; i++) {
       const id = crypto.randomUUID();
       const lead = random.pick(candidates);
@@ -89,7 +176,30 @@ export function tasksStep(count: number, out: TGeneratedTasks): TGenerateStep {
         });
       }
       out.ids.push(id);
+      out.tasks.push({
+        id,
+        leadUnitId: lead.id,
+        coUnitIds: co.id === county.root.id ? [] : [co.id],
+        ownerId: null,
+        state,
+        progress: Math.round((done / 3) * 100),
+        startDate: `${year}-${String(startMonth).padStart(2, '0')}-01`,
+      });
     }
+    const { opened, withoutTask } = assignOwners(county, out.tasks, random);
+    out.opened = opened;
+    out.withoutTask = withoutTask;
+    taskRows.forEach((row, i) => {
+      const t = out.tasks[i];
+      if (!t) return;
+      row.ownerId = t.ownerId;
+      row.state = t.state;
+      // The roll-up counts a closed task in the week it was last updated.
+      if (t.state === 'closed') {
+        const start = new Date(`${t.startDate}T09:00:00+08:00`).getTime();
+        row.updatedAt = new Date(Math.min(now, start + random.int(30, 300) * DAY_MS));
+      }
+    });
     // Array columns (tags, co-units) cannot travel through unnest: plain multi-row inserts for this table.
     for (let i = 0; i < taskRows.length; i += 1000) await tx.insert(tasks).values(taskRows.slice(i, i + 1000));
     await insertRows(tx, taskUnits, unitRows);
