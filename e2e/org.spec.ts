@@ -75,6 +75,8 @@ test.describe
     });
 
     test('sysAdmin creates an account with an initial password', async ({ page }) => {
+      // Two passes through the form, the detail page and a filtered list: a long walk on a loaded machine.
+      test.slow();
       await new LoginPage(page).goto();
       await new LoginPage(page).loginAndWait('admin', DEMO_PASSWORD);
       const users = new UsersPage(page);
