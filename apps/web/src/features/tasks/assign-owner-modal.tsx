@@ -3,8 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useReportError } from '../../app/use-report-error.ts';
+import { UserSelect } from '../users/user-select.tsx';
 import { TASKS_KEY, updateTask } from './api.ts';
-import { TaskUserSelect } from './task-user-select.tsx';
 
 /**
  * Sets the task's owner (责任人) from the lead unit's active people: the lead unit's head or liaison, or the office.
@@ -59,7 +59,7 @@ export function AssignOwnerModal({ task, onClose }: { task: TTask; onClose: () =
           extra={t('task.assignOwnerHint', { unit: task.leadUnitName })}
           rules={[{ required: true, message: t('task.ownerRequired') }]}
         >
-          <TaskUserSelect
+          <UserSelect
             unitId={task.leadUnitId}
             current={task.ownerId && task.ownerName ? { id: task.ownerId, name: task.ownerName } : null}
             allowClear={false}

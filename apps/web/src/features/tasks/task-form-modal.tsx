@@ -8,11 +8,11 @@ import { useTranslation } from 'react-i18next';
 import { useReportError } from '../../app/use-report-error.ts';
 import { useUnits } from '../units/api.ts';
 import { UnitTreeMultiSelect, UnitTreeSelect } from '../units/unit-tree-select.tsx';
+import { type TNamedUser, UserSelect } from '../users/user-select.tsx';
 import { createSubtask, createTask, TASK_LISTS_KEY, TASKS_KEY, updateTask, useTaskLists } from './api.ts';
 import { CharterFields, MilestoneFields } from './task-form-parts.tsx';
 import { changesOf, type TTaskFormValues, toInput, valuesOf } from './task-form-values.ts';
 import { taskListLabel } from './task-list-label.ts';
-import { TaskUserSelect, type TNamedUser } from './task-user-select.tsx';
 
 type TTaskFormModalProps = { onClose: () => void; onSaved: (task: TTask) => void } & (
   | { mode: 'create'; listId?: string }
@@ -250,7 +250,7 @@ export function TaskFormModal(props: TTaskFormModalProps) {
               </Col>
               <Col xs={24} md={12}>
                 <Form.Item name="leadLeaderId" label={t('taskForm.leadLeader')}>
-                  <TaskUserSelect
+                  <UserSelect
                     unitId={countyId}
                     isUnitOnly
                     current={edited ? named(edited.leadLeaderId, edited.leadLeaderName) : null}
@@ -262,7 +262,7 @@ export function TaskFormModal(props: TTaskFormModalProps) {
           )}
           <Col xs={24} md={12}>
             <Form.Item name="ownerId" label={t('taskForm.owner')} extra={parent ? null : t('taskForm.ownerHint')}>
-              <TaskUserSelect
+              <UserSelect
                 key={leadUnitId ?? 'any'}
                 unitId={leadUnitId}
                 current={edited ? named(edited.ownerId, edited.ownerName) : null}

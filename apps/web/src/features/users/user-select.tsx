@@ -13,6 +13,12 @@ function useDebounced(value: string, ms: number): string {
   return settled;
 }
 
+/** Someone a record already names (a task's lead leader or owner), by id and name. */
+export interface TNamedUser {
+  id: string;
+  name: string;
+}
+
 interface TUserSelectProps {
   id?: string;
   value?: string | null;
@@ -20,6 +26,8 @@ interface TUserSelectProps {
   /** Only people of this unit (and, unless isUnitOnly, the units below it). */
   unitId?: string;
   isUnitOnly?: boolean;
+  /** The person the record names now: shown by name even when the first page of people leaves them out. */
+  current?: TNamedUser | null;
   placeholder?: string;
   allowClear?: boolean;
   disabled?: boolean;
@@ -36,6 +44,7 @@ export function UserSelect({
   onChange,
   unitId,
   isUnitOnly = false,
+  current,
   placeholder,
   allowClear = true,
   disabled = false,
@@ -44,7 +53,7 @@ export function UserSelect({
 }: TUserSelectProps) {
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
-  const [chosen, setChosen] = useState<TUser | null>(null);
+  const [chosen, setChosen] = useState<TNamedUser | null>(null);
   const people = useUserList({
     unitId,
     includeSubtree: isUnitOnly ? 'false' : 'true',
@@ -55,15 +64,15 @@ export function UserSelect({
   });
   const items = people.data?.items ?? [];
   const options = items.map((u) => ({ value: u.id, label: labelOf(u) }));
-  if (value && chosen?.id === value && !options.some((o) => o.value === value)) {
-    options.unshift({ value, label: labelOf(chosen) });
-  }
+  const named = [chosen, current].find((u) => u && u.id === value);
+  if (value && named && !options.some((o) => o.value === value)) options.unshift({ value, label: named.name });
   return (
     <Select
       id={id}
       value={value ?? undefined}
       onChange={(next: string | undefined) => {
-        setChosen(items.find((u) => u.id === next) ?? null);
+        const user = items.find((u) => u.id === next);
+        setChosen(user ? { id: user.id, name: labelOf(user) } : null);
         onChange?.(next);
       }}
       options={options}
