@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, like } from 'drizzle-orm';
 import { attachments, users } from '../../db/schema/index.ts';
 import type { TQueryable } from '../../platform/db/client.ts';
 
@@ -33,12 +33,23 @@ export function listTaskAttachments(db: TQueryable, taskId: string): Promise<TAt
     .orderBy(desc(attachments.createdAt), desc(attachments.id));
 }
 
-/** Which of the ids are attachments of the task. */
-export async function findTaskAttachmentIds(db: TQueryable, taskId: string, ids: string[]): Promise<Set<string>> {
+/** Which of the ids are attachments of the task (only its images, with imagesOnly: a check-in's photos). */
+export async function findTaskAttachmentIds(
+  db: TQueryable,
+  taskId: string,
+  ids: string[],
+  imagesOnly = false,
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db
     .select({ id: attachments.id })
     .from(attachments)
-    .where(and(eq(attachments.taskId, taskId), inArray(attachments.id, ids)));
+    .where(
+      and(
+        eq(attachments.taskId, taskId),
+        inArray(attachments.id, ids),
+        imagesOnly ? like(attachments.mime, 'image/%') : undefined,
+      ),
+    );
   return new Set(rows.map((r) => r.id));
 }

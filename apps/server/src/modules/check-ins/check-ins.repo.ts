@@ -1,15 +1,6 @@
-import { and, desc, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import {
-  attachments,
-  checkInBatches,
-  checkInBurden,
-  checkIns,
-  milestones,
-  tasks,
-  units,
-  users,
-} from '../../db/schema/index.ts';
+import { checkInBatches, checkInBurden, checkIns, milestones, tasks, units, users } from '../../db/schema/index.ts';
 import type { TQueryable } from '../../platform/db/client.ts';
 
 export type TCheckInRow = typeof checkIns.$inferSelect;
@@ -53,24 +44,6 @@ export async function entryFacts(
     select coalesce((select array_agg(m.id) from ${milestones} m where m.task_id = ${taskId}), '{}') as "milestoneIds",
       exists (select 1 from ${tasks} c where c.parent_id = ${taskId} and c.state <> 'cancelled') as "rollsUp"`);
   return rows[0] ?? { milestoneIds: [], rollsUp: false };
-}
-
-/** Which of the ids are photos (images) attached to the task. */
-export async function findTaskPhotoIds(db: TQueryable, taskId: string, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .select({ id: attachments.id })
-    .from(attachments)
-    .where(and(eq(attachments.taskId, taskId), inArray(attachments.id, ids), like(attachments.mime, 'image/%')));
-  return new Set(rows.map((r) => r.id));
-}
-
-/** True when the task has sub-tasks still counted in its progress. */
-export async function hasLiveSubtasks(db: TQueryable, taskId: string): Promise<boolean> {
-  const rows = await db.execute(
-    sql`select 1 from ${tasks} where parent_id = ${taskId} and state <> 'cancelled' limit 1`,
-  );
-  return rows.rows.length > 0;
 }
 
 export async function markMilestonesDone(db: TQueryable, ids: string[], at: Date) {

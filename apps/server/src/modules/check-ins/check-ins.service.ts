@@ -18,6 +18,7 @@ import { auditActor } from '../../platform/audit/actor.ts';
 import { appendAudit, appendAudits, type TAuditInput } from '../../platform/audit/audit.ts';
 import type { TDb, TTx } from '../../platform/db/client.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { findTaskAttachmentIds } from '../attachments/attachments.repo.ts';
 import { recomputeProgress } from '../tasks/progress.ts';
 import * as tasksRepo from '../tasks/tasks.repo.ts';
 import { loadTask, type TLoadedTask } from '../tasks/tasks.service.ts';
@@ -80,7 +81,7 @@ async function applyEntry(tx: TTx, loaded: TLoadedTask, entry: TCheckInEntry, ct
   const task = loaded.row.task;
   const reporter = reporterOf(ctx.actor, loaded);
   const notice: TCheckInNotice | null = STATE_NOTICE[task.state as TTaskState] ?? (reporter ? null : 'notAssignee');
-  const photos = await repo.findTaskPhotoIds(tx, task.id, entry.photoIds);
+  const photos = await findTaskAttachmentIds(tx, task.id, entry.photoIds, true);
   entry.photoIds.forEach((id, j) => {
     if (!photos.has(id)) throw invalid(at(ctx.field, `photoIds.${j}`), 'not a photo of this task');
   });
@@ -365,7 +366,7 @@ export async function correctCheckIn(
       .where(eq(checkIns.id, id))
       .returning();
     if (!after) throw new Error('check-in vanished');
-    if (movesTask && !(await repo.hasLiveSubtasks(tx, task.id)) && progress !== task.progress) {
+    if (movesTask && !(await repo.entryFacts(tx, task.id)).rollsUp && progress !== task.progress) {
       await tasksRepo.updateTask(tx, task.id, { progress });
       if (task.parentId) await recomputeProgress(tx, task.parentId);
     }

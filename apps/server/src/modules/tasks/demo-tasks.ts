@@ -1,4 +1,12 @@
-import type { TCharter, TFrontLine, TMilestoneInput, TTaskInput, TTaskSource } from '@duban/domain';
+import {
+  addDays,
+  localDay,
+  type TCharter,
+  type TFrontLine,
+  type TMilestoneInput,
+  type TTaskInput,
+  type TTaskSource,
+} from '@duban/domain';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { bids, milestones, openCalls, taskLists, tasks, units, users } from '../../db/schema/index.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
@@ -6,17 +14,6 @@ import type { TTx } from '../../platform/db/client.ts';
 import { recomputeProgress } from './progress.ts';
 import { insertEvent } from './tasks.repo.ts';
 import { insertTask } from './tasks.service.ts';
-
-/** Today in the organisation's time zone, as yyyy-mm-dd. */
-export function todayInShanghai(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
-}
-
-const addDays = (iso: string, days: number) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 interface TDemoTask {
   title: string;
@@ -208,7 +205,7 @@ const LIVELIHOOD: [string, string, string, [string, number, string]][] = [
  * and later the lights mean something whenever the demo is run.
  */
 export async function seedDemoTasks(tx: TTx, now = new Date()): Promise<{ lists: number; tasks: number }> {
-  const today = todayInShanghai(now);
+  const today = localDay(now);
   const year = Number(today.slice(0, 4));
   const unitRows = await tx.select({ id: units.id, name: units.name }).from(units);
   const unitId = new Map(unitRows.map((u) => [u.name, u.id]));
