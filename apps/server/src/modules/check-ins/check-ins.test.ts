@@ -262,6 +262,8 @@ describe('submitting check-ins', () => {
     );
     expect(missing.statusCode).toBe(404);
     expect((await cadre.request('GET', `/api/v1/tasks/${foreign.id}/check-ins`)).statusCode).toBe(404);
+    const badId = await cadre.request('GET', '/api/v1/tasks/not-an-id/check-ins');
+    expect([badId.statusCode, errorOf(badId).field]).toEqual([400, 'id']);
   });
 
   it('keeps an entry on a task that moved on as a note, and says why', async () => {

@@ -145,6 +145,13 @@ describe('confirming and reading', () => {
     expect((await dongHead.request('POST', `/api/v1/weekly-rollups/${rollupId}/confirm`, {})).statusCode).toBe(404);
   });
 
+  it('refuses a malformed week or id with 400 naming the field', async () => {
+    const week = await head.request('GET', '/api/v1/weekly-rollups?week=2023-W60');
+    expect([week.statusCode, errorOf(week).field]).toEqual([400, 'week']);
+    const id = await head.request('GET', '/api/v1/weekly-rollups/not-an-id');
+    expect([id.statusCode, errorOf(id).field]).toEqual([400, 'id']);
+  });
+
   it('lets only the unit’s head confirm, once, with an annotation; audited', async () => {
     const audits = await auditCount(ctx);
     expect((await liaison.request('POST', `/api/v1/weekly-rollups/${rollupId}/confirm`, {})).statusCode).toBe(403);
