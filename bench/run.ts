@@ -18,6 +18,7 @@ import {
 import { Cleanup } from './lib/cleanup.ts';
 import { provisionDatabase, type TBenchDatabase } from './lib/database.ts';
 import { measureImport } from './lib/import.ts';
+import { measureRelight, measureSweep, type TRelightTiming, type TSweepTiming } from './lib/lights.ts';
 import { runLoad, type TLoadResult, type TLoadSpec } from './lib/load.ts';
 import { findPgbench, runPgbench } from './lib/pgbench.ts';
 import { findFreePort, killChildNow, startNodeChild, stopChild, type TChild, waitForHttp } from './lib/processes.ts';
@@ -393,6 +394,8 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
       DUBAN_DEMO: '0',
       LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT: '1000000',
+      // The sweep benchmark lets a day and a week pass on the platform's clock.
+      DUBAN_TEST_CLOCK: '1',
     },
     '/api/v1/health',
     settings.serverNodeFlags,
@@ -412,6 +415,12 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
   );
   log('roll-up: POST /api/v1/weekly-rollups/generate as a supervisor over the county …');
   const rollup = await measureRollup(server.baseUrl, county, settings.checkIns === 'year');
+  log('lights: POST /api/v1/lights/sweep today, the next day and a week on; the recompute a check-in adds …');
+  const sweep = await measureSweep(server.baseUrl, county);
+  const relight = await measureRelight(
+    database.url,
+    generatedTasks.tasks.filter((t) => t.state === 'acknowledged' || t.state === 'inProgress').map((t) => t.id),
+  );
   log(`import: filling a ${IMPORT_ROWS}-row workbook into the template, importing it, exporting it …`);
   const importTiming = await measureImport(
     server.baseUrl,
@@ -437,7 +446,7 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
       milestones: generatedTasks.milestones,
       checkIns: { ...generatedCheckIns, owners: generatedCheckIns.owners.length },
     },
-    timings: { ...timings, excel: importTiming, rollup },
+    timings: { ...timings, excel: importTiming, rollup, sweep, relight },
     settings: {
       durationSeconds: settings.durationSeconds,
       warmupSeconds: settings.warmupSeconds,
@@ -461,6 +470,7 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
       'pgbench: req/s = tps, latencies from its per-transaction log, RSS and CPU app = the pgbench process.\n',
   );
   process.stdout.write(`\n${checkInLines(rows, rollup, timings)}\n`);
+  process.stdout.write(`${lightLines(sweep, relight)}\n`);
   process.stdout.write(
     `\nExcel: ${importTiming.rows.toLocaleString('en')}-row import (${importTiming.workbookKb} kB) ` +
       `${(importTiming.importMs / 1000).toFixed(1)} s; export of the same list ${(importTiming.exportMs / 1000).toFixed(1)} s.\n`,
@@ -503,6 +513,19 @@ function checkInLines(
       '.',
   );
   return lines.join('\n');
+}
+
+/** The sweep's figures against the goal (≤ 2 s for the county), and what the recompute adds to a check-in. */
+function lightLines(sweep: TSweepTiming, relight: TRelightTiming): string {
+  const run = (r: TSweepTiming['sameDay']) =>
+    `${r.day} ${(r.ms / 1000).toFixed(2)} s (${r.tasks.toLocaleString('en')} live tasks, ${r.changed} lights changed, ` +
+    `${r.escalations} steps raised)`;
+  return [
+    `Morning sweep as ${sweep.username} (goal ≤ 2 s for the county): same day ${run(sweep.sameDay)}; next day ` +
+      `${run(sweep.nextDay)}; a week on ${run(sweep.weekLater)}.`,
+    `Light recompute in a check-in's transaction: p50 ${relight.p50} ms, p99 ${relight.p99} ms ` +
+      `(${relight.samples} tasks).`,
+  ].join('\n');
 }
 
 function describeMachine() {

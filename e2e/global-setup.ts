@@ -85,6 +85,10 @@ export default async function globalSetup(): Promise<void> {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     LOGIN_RATE_LIMIT: '1000',
+    // The notifications test's robots are local receivers: allow webhooks to private addresses (and http).
+    DUBAN_WEBHOOK_ALLOW_PRIVATE: '1',
+    // The ladder's browser test lets days pass on the platform's clock.
+    DUBAN_TEST_CLOCK: '1',
   };
   delete env.DATABASE_URL;
   delete env.DATA_DIR;

@@ -24,7 +24,14 @@ test.describe
     test('sysAdmin creates a unit, and the server refuses to move it under its own sub-unit', async ({ page }) => {
       await new LoginPage(page).goto();
       await new LoginPage(page).login('admin', DEMO_PASSWORD);
-      await new AppShell(page).expectNav(['单位管理', '用户管理', '消息', '我的账号']);
+      await new AppShell(page).expectNav([
+        '单位管理',
+        '用户管理',
+        '工作日历与亮灯规则',
+        '消息推送',
+        '消息',
+        '我的账号',
+      ]);
       const units = new UnitsPage(page);
       await expect(units.tree).toBeVisible();
       await expect(units.node('示范县')).toContainText('县');
@@ -183,7 +190,7 @@ test.describe
       await forced.change(newUser.password, newPassword);
 
       const shell = new AppShell(page);
-      await shell.expectNav(['今日日清', '任务', '揭榜挂帅', '周结', '减负看板', '消息', '我的账号']);
+      await shell.expectNav(['今日日清', '任务', '揭榜挂帅', '周结', '亮灯', '减负看板', '消息', '我的账号']);
       await expect(page).toHaveURL(/\/account$/);
       await expect(page.getByRole('heading', { name: '我的账号' })).toBeVisible();
       await expect(page.getByTestId('account-profile')).toContainText(newUser.displayName);
@@ -196,6 +203,6 @@ test.describe
       await login.login(newUser.username, newUser.password);
       await expect(login.error).toHaveText('用户名或密码错误');
       await login.login(newUser.username, newPassword);
-      await shell.expectNav(['今日日清', '任务', '揭榜挂帅', '周结', '减负看板', '消息', '我的账号']);
+      await shell.expectNav(['今日日清', '任务', '揭榜挂帅', '周结', '亮灯', '减负看板', '消息', '我的账号']);
     });
   });

@@ -43,7 +43,18 @@ test('a unit head sees the people of their own township only', async ({ page }) 
   await login.goto();
   await login.login('head', DEMO_PASSWORD);
   const shell = new AppShell(page);
-  await shell.expectNav(['今日日清', '任务', '揭榜挂帅', '周结', '减负看板', '人员名录', '消息', '我的账号']);
+  await shell.expectNav([
+    '今日日清',
+    '任务',
+    '揭榜挂帅',
+    '周结',
+    '亮灯',
+    '减负看板',
+    '人员名录',
+    '消息推送',
+    '消息',
+    '我的账号',
+  ]);
   await shell.openNav('人员名录');
   const users = new UsersPage(page);
   await expect(users.table.locator('.ant-table-row').first()).toBeVisible();
@@ -73,7 +84,7 @@ test('on a 390 px wide phone the layout folds its navigation into a drawer and n
 
   await page.getByRole('button', { name: '菜单' }).click();
   const shell = new AppShell(page);
-  await shell.expectNav(['单位管理', '用户管理', '消息', '我的账号']);
+  await shell.expectNav(['单位管理', '用户管理', '工作日历与亮灯规则', '消息推送', '消息', '我的账号']);
   await screenshot(page, 'nav-mobile', { isViewportOnly: true });
   await shell.openNav('单位管理');
   await expect(page.getByTestId('unit-tree')).toBeVisible();

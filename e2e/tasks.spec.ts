@@ -1,5 +1,6 @@
 import { apiAs, DEMO_PASSWORD, expect, screenshot, test } from './fixtures.ts';
 import { chooseOption, chooseTreeNode, toast } from './pages/antd.ts';
+import { AppShell } from './pages/app-shell.ts';
 import { InboxBell } from './pages/inbox.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { TaskPage } from './pages/task-page.ts';
@@ -179,7 +180,7 @@ test.describe
       await screenshot(page, 'task-head');
 
       // Opening the message from the bell marked it read: it is no longer among the unread.
-      await page.getByTestId('nav').getByRole('menuitem', { name: '消息' }).click();
+      await new AppShell(page).openNav('消息');
       const messages = page.getByTestId('inbox-list').getByTestId('inbox-item');
       await expect(messages.filter({ hasText: MAIN_TASK }).first()).toContainText('新交办任务');
       await screenshot(page, 'inbox');

@@ -19,7 +19,11 @@ export class AppShell {
   }
 
   async openNav(label: string): Promise<void> {
-    await this.nav.getByRole('menuitem', { name: label }).click();
+    // By its whole text: 消息 is not 消息推送 (an entry's name also carries its icon's label).
+    await this.nav
+      .getByRole('menuitem')
+      .filter({ hasText: new RegExp(`^${label}$`) })
+      .click();
   }
 
   /** Picks a language from the header menu by its own name (中文 / English). */

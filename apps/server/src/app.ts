@@ -17,13 +17,17 @@ import {
 import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { checkInsRoutes } from './modules/check-ins/check-ins.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
+import { lightsRoutes } from './modules/lights/lights.routes.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { openCallsRoutes } from './modules/open-calls/open-calls.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { configureSettingsDefaults } from './modules/settings/settings.repo.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { escalationsRoutes } from './modules/supervision/escalations.routes.ts';
 import { taskExcelRoutes } from './modules/tasks/task-excel.routes.ts';
 import { tasksRoutes } from './modules/tasks/tasks.routes.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
@@ -32,6 +36,7 @@ import { authPlugin } from './platform/auth/plugin.ts';
 import type { TConfig } from './platform/config.ts';
 import type { TDatabase } from './platform/db/client.ts';
 import { AppError } from './platform/errors.ts';
+import { testClockRoutes } from './platform/test-clock.routes.ts';
 
 export interface TAppOptions {
   config: TConfig;
@@ -152,6 +157,7 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
       await api.register(orgRoutes, { db: database.db });
       await api.register(tokensRoutes, { db: database.db });
       await api.register(settingsRoutes, { db: database.db });
+      await api.register(calendarRoutes, { db: database.db });
       await api.register(auditRoutes, { db: database.db });
       await api.register(taskExcelRoutes, { db: database.db });
       await api.register(tasksRoutes, { db: database.db });
@@ -160,6 +166,13 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
       await api.register(inboxRoutes, { db: database.db });
       await api.register(checkInsRoutes, { db: database.db });
       await api.register(weeklyRollupsRoutes, { db: database.db });
+      await api.register(notificationsRoutes, {
+        db: database.db,
+        mail: config.smtpUrl ? { url: config.smtpUrl, from: config.smtpFrom } : null,
+      });
+      await api.register(lightsRoutes, { db: database.db });
+      await api.register(escalationsRoutes, { db: database.db });
+      if (config.testClock) await api.register(testClockRoutes);
     },
     { prefix: '/api/v1' },
   );

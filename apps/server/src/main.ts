@@ -1,5 +1,8 @@
 import { buildApp } from './app.ts';
 import { sweepOrphanFiles } from './modules/attachments/orphan-files.ts';
+import { lightsMissing, sweepLights } from './modules/lights/lights.service.ts';
+import { startDeliveryWorker } from './modules/notifications/delivery-worker.ts';
+import { sendDailyDigest } from './modules/notifications/digest.jobs.ts';
 import { bootstrapData } from './modules/org/seed.ts';
 import { generateRollups } from './modules/weekly-rollups/weekly-rollups.service.ts';
 import { loadConfig } from './platform/config.ts';
@@ -7,7 +10,7 @@ import { openDatabase } from './platform/db/client.ts';
 import { ensureDatabase, startEmbeddedPostgres, type TEmbeddedPostgres } from './platform/db/embedded.ts';
 import { migrateWithLock } from './platform/db/migrate.ts';
 import { createFileStore } from './platform/files/store.ts';
-import { startScheduler, type TJob } from './platform/jobs/scheduler.ts';
+import { runExclusive, startScheduler, type TJob } from './platform/jobs/scheduler.ts';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
     stopping = true;
     say(`${signal}: stopping …`);
     scheduler?.stop();
+    await deliveryWorker?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
     await embedded?.stop().catch(() => {});
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let scheduler: { stop: () => void } | undefined;
+  let deliveryWorker: { stop: () => Promise<void> } | undefined;
   try {
     await migrateWithLock(database, url);
     const seeded = await bootstrapData(database.db, { demo: config.demo });
@@ -51,9 +56,25 @@ async function main(): Promise<void> {
         run: () => generateRollups(database.db, null, {}),
       });
     }
+    if (config.lightSweepCron) {
+      jobs.push({ name: 'lights-sweep', cron: config.lightSweepCron, run: () => sweepLights(database.db) });
+    }
+    // A database upgraded to lights gets them now rather than at the next morning's sweep.
+    if (await lightsMissing(database.db)) {
+      void runExclusive(database.pool, 'lights-sweep', () => sweepLights(database.db)).catch((error: unknown) =>
+        app?.log.error(`the first light sweep failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
+    if (config.digestCron) {
+      jobs.push({ name: 'digest', cron: config.digestCron, run: () => sendDailyDigest(database.db) });
+    }
     const store = createFileStore(config.dataDir);
     jobs.push({ name: 'orphan-files', cron: '30 3 * * *', run: () => sweepOrphanFiles(database.db, store) });
     scheduler = startScheduler(database.pool, jobs, { info: (m) => app?.log.info(m), error: (m) => app?.log.error(m) });
+    deliveryWorker = startDeliveryWorker(database.db, config, {
+      info: (m) => app?.log.info(m),
+      error: (m) => app?.log.error(m),
+    });
     const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
     say('');
     say(`Duban is running: http://${shownHost}:${config.port}/`);

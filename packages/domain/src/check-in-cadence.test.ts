@@ -26,6 +26,15 @@ describe('checkInDue: daily', () => {
   ])('%s', (_, today, lastCheckInDay, milestones, expected) => {
     expect(checkInDue({ cadence: 'daily', today, lastCheckInDay, milestones })).toBe(expected);
   });
+
+  it('follows the working-day calendar: nothing on a holiday Monday, a check-in on a make-up Saturday', () => {
+    expect(
+      checkInDue({ cadence: 'daily', today: MON, lastCheckInDay: null, milestones: [], isWorkingDay: false }),
+    ).toBe(null);
+    expect(checkInDue({ cadence: 'daily', today: SAT, lastCheckInDay: null, milestones: [], isWorkingDay: true })).toBe(
+      'daily',
+    );
+  });
 });
 
 describe('checkInDue: weekly', () => {

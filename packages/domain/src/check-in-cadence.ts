@@ -11,6 +11,8 @@ export interface TCadenceInput {
   /** The day of the task's latest check-in (any author), or null when it has none. */
   lastCheckInDay: string | null;
   milestones: { dueDate: string; state: TMilestoneState }[];
+  /** Whether today is a working day by the organisation's calendar (holidays off, make-up days on); Monday–Friday when not given. */
+  isWorkingDay?: boolean;
 }
 
 export type TDueReason = 'daily' | 'weekly' | 'milestone';
@@ -33,8 +35,7 @@ export function checkInDue(input: TCadenceInput): TDueReason | null {
   const { cadence, today, lastCheckInDay } = input;
   switch (cadence) {
     case 'daily':
-      // Monday–Friday stands for working days; the working-day calendar will narrow it (and add make-up workdays).
-      return weekdayOf(today) <= 5 && !hasCheckInSince(lastCheckInDay, today) ? 'daily' : null;
+      return (input.isWorkingDay ?? weekdayOf(today) <= 5) && !hasCheckInSince(lastCheckInDay, today) ? 'daily' : null;
     case 'weekly':
       return hasCheckInSince(lastCheckInDay, weekDays(isoWeekOf(today)).first) ? null : 'weekly';
     case 'milestone': {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIGHTS } from './lights.ts';
 import { zId, zText } from './org.ts';
 import { TASK_STATES } from './task-lifecycle.ts';
 import { CADENCES } from './tasks.ts';
@@ -144,6 +145,7 @@ export const ZTodayTask = z.object({
   title: z.string(),
   state: z.enum(TASK_STATES),
   progress: z.number().int(),
+  light: z.enum(LIGHTS).nullable(),
   cadence: z.enum(CADENCES),
   dueDate: z.string(),
   leadUnitName: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LIGHT_RULES, ZLightRules } from './lights.ts';
 
 export const ZPasswordPolicy = z.object({
   minLength: z.number().int().min(8).max(64),
@@ -15,6 +16,8 @@ export const ZSettings = z.object({
   passwordPolicy: ZPasswordPolicy,
   lockout: ZLockoutPolicy,
   sessionIdleMinutes: z.number().int().min(5).max(720),
+  /** Light thresholds and the escalation ladder's days (DESIGN.md §2 "Light", "Supervise"). */
+  lightRules: ZLightRules,
 });
 export type TSettings = z.infer<typeof ZSettings>;
 
@@ -24,6 +27,7 @@ export const DEFAULT_SETTINGS: TSettings = {
   passwordPolicy: { minLength: 8, minClasses: 3 },
   lockout: { maxAttempts: 5, minutes: 15 },
   sessionIdleMinutes: 30,
+  lightRules: DEFAULT_LIGHT_RULES,
 };
 
 /** Which rule of the policy a password breaks, or null when it passes. */

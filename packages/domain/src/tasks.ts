@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIGHTS } from './lights.ts';
 import { zId, zText } from './org.ts';
 import { TASK_ACTIONS, TASK_STATES } from './task-lifecycle.ts';
 
@@ -131,6 +132,8 @@ export const ZTaskSummary = z.object({
   cadence: z.enum(CADENCES),
   startDate: z.string(),
   dueDate: z.string(),
+  /** The light in force (亮灯); null for a draft or cancelled task. */
+  light: z.enum(LIGHTS).nullable(),
   updatedAt: z.string(),
 });
 export type TTaskSummary = z.infer<typeof ZTaskSummary>;
@@ -179,6 +182,8 @@ export const ZTaskQuery = z.object({
   frontLine: z.enum(FRONT_LINES).optional(),
   source: z.enum(TASK_SOURCES).optional(),
   ownerId: zId.optional(),
+  leadLeaderId: zId.optional(),
+  light: z.enum(LIGHTS).optional(),
   dueFrom: zIsoDate.optional(),
   dueTo: zIsoDate.optional(),
   q: z.string().trim().max(100).optional(),

@@ -155,6 +155,16 @@ export const zWeek = z
   .regex(WEEK_PATTERN, "an ISO week 'YYYY-Www', e.g. 2023-W05")
   .refine(isValidWeek, "no such ISO week: expected 'YYYY-Www' with a week that exists in that year");
 
+/** The day number of a 'YYYY-MM-DD' day: days since 1970-01-01; throws on anything that is not a real date. */
+export function dayNumber(day: string): number {
+  return parseDay(day);
+}
+
+/** The 'YYYY-MM-DD' day of a day number (days since 1970-01-01). */
+export function dayOfNumber(n: number): string {
+  return formatDay(n);
+}
+
 /** The number of days from a to b (b − a): positive when b is later. */
 export function daysBetween(a: string, b: string): number {
   return parseDay(b) - parseDay(a);

@@ -14,6 +14,16 @@ export interface TConfig {
   version: string;
   /** When the weekly roll-ups are generated (cron, Asia/Shanghai); null: never by schedule. */
   weeklyRollupCron: string | null;
+  /** The SMTP server of e-mail notifications (SMTP_URL, e.g. smtp://user:pass@host:587); null: no e-mail. */
+  smtpUrl: string | null;
+  /** The sender of e-mail notifications (SMTP_FROM). */
+  smtpFrom: string;
+  /** When the daily digest e-mails go out (cron, Asia/Shanghai); null: never. */
+  digestCron: string | null;
+  /** When the morning light sweep runs (cron, Asia/Shanghai); null: never by schedule. */
+  lightSweepCron: string | null;
+  /** Lets a test server move the platform's clock (POST /api/v1/test/clock); refused in production. */
+  testClock: boolean;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -24,6 +34,13 @@ function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
   return value;
+}
+
+/** DUBAN_TEST_CLOCK=1 turns on the test clock, which a production deployment must never have. */
+function readTestClock(env: NodeJS.ProcessEnv): boolean {
+  if (env.DUBAN_TEST_CLOCK !== '1') return false;
+  if (env.NODE_ENV === 'production') throw new Error('DUBAN_TEST_CLOCK must not be set in production');
+  return true;
 }
 
 /** Reads the configuration from the environment (README lists every variable). */
@@ -42,6 +59,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     webDist: path.join(ROOT, 'apps/web/dist'),
     version: process.env.npm_package_version || '0.1.0',
     weeklyRollupCron: env.WEEKLY_ROLLUP_CRON === 'off' ? null : env.WEEKLY_ROLLUP_CRON || '0 17 * * 5',
+    smtpUrl: env.SMTP_URL || null,
+    smtpFrom: env.SMTP_FROM || '督办 Duban <duban@localhost>',
+    digestCron: env.DIGEST_CRON === 'off' ? null : env.DIGEST_CRON || '0 8 * * *',
+    lightSweepCron: env.LIGHT_SWEEP_CRON === 'off' ? null : env.LIGHT_SWEEP_CRON || '0 6 * * *',
+    testClock: readTestClock(env),
   };
 }
 

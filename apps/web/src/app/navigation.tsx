@@ -1,14 +1,18 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
   FlagOutlined,
   IdcardOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { TRole } from '@duban/domain';
@@ -24,11 +28,18 @@ export const SECTION_ROLES = {
   today: ['cadre', 'liaison', 'unitHead'],
   tasks: WORK_ROLES,
   openCalls: WORK_ROLES,
+  /** The working-day calendar's local days and the light rules. */
+  calendar: ['sysAdmin'],
+  /** Outgoing notifications: group robots and e-mail, and the deliveries log. */
+  notifications: ['sysAdmin', 'supervisor', 'unitHead'],
   units: ['sysAdmin'],
   users: ['sysAdmin', 'secAdmin', 'leader', 'supervisor', 'unitHead'],
   grants: ['secAdmin'],
   audit: ['auditor'],
   weeklyRollups: ['leader', 'supervisor', 'unitHead', 'liaison'],
+  /** The light board (亮灯) and the supervision desk (督办台). */
+  lights: ['leader', 'supervisor', 'unitHead', 'liaison'],
+  supervision: ['supervisor', 'leader'],
   burden: ['leader', 'supervisor', 'unitHead', 'liaison'],
 } as const satisfies Record<string, readonly TRole[]>;
 
@@ -60,6 +71,8 @@ export function navItemsFor(roles: readonly TRole[]): TNavItem[] {
       label: i18n.t('nav.weeklyRollups'),
       icon: <CalendarOutlined />,
     },
+    { key: 'lights', path: '/lights', label: i18n.t('nav.lights'), icon: <AlertOutlined /> },
+    { key: 'supervision', path: '/supervision', label: i18n.t('nav.supervision'), icon: <FileSearchOutlined /> },
     { key: 'burden', path: '/burden', label: i18n.t('nav.burden'), icon: <DashboardOutlined /> },
     { key: 'units', path: '/units', label: i18n.t('nav.units'), icon: <ApartmentOutlined /> },
     {
@@ -67,6 +80,13 @@ export function navItemsFor(roles: readonly TRole[]): TNavItem[] {
       path: '/users',
       label: isAccountAdmin(roles) ? i18n.t('nav.users') : i18n.t('nav.people'),
       icon: <TeamOutlined />,
+    },
+    { key: 'calendar', path: '/calendar', label: i18n.t('nav.calendar'), icon: <ScheduleOutlined /> },
+    {
+      key: 'notifications',
+      path: '/notifications',
+      label: i18n.t('nav.notifications'),
+      icon: <NotificationOutlined />,
     },
     { key: 'grants', path: '/grants', label: i18n.t('nav.grants'), icon: <SafetyCertificateOutlined /> },
     { key: 'audit', path: '/audit', label: i18n.t('nav.audit'), icon: <AuditOutlined /> },

@@ -35,7 +35,17 @@ const WeeklyReportPage = lazy(async () => ({
   default: (await import('../features/weekly-rollups/weekly-report-page.tsx')).WeeklyReportPage,
 }));
 const BurdenPage = lazy(async () => ({ default: (await import('../features/burden/burden-page.tsx')).BurdenPage }));
+const NotificationsPage = lazy(async () => ({
+  default: (await import('../features/notifications/notifications-page.tsx')).NotificationsPage,
+}));
+const LightsPage = lazy(async () => ({ default: (await import('../features/lights/lights-page.tsx')).LightsPage }));
+const SupervisionPage = lazy(async () => ({
+  default: (await import('../features/supervision/supervision-page.tsx')).SupervisionPage,
+}));
 const InboxPage = lazy(async () => ({ default: (await import('../features/inbox/inbox-page.tsx')).InboxPage }));
+const CalendarPage = lazy(async () => ({
+  default: (await import('../features/calendar/calendar-page.tsx')).CalendarPage,
+}));
 const AccountPage = lazy(async () => ({ default: (await import('../features/account/account-page.tsx')).AccountPage }));
 
 function FullPageSpin() {
@@ -159,6 +169,22 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'lights',
+        element: (
+          <RequireSection section="lights">
+            <LightsPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'supervision',
+        element: (
+          <RequireSection section="supervision">
+            <SupervisionPage />
+          </RequireSection>
+        ),
+      },
+      {
         path: 'burden',
         element: (
           <RequireSection section="burden">
@@ -167,6 +193,22 @@ export const router = createBrowserRouter([
         ),
       },
       { path: 'inbox', element: <InboxPage /> },
+      {
+        path: 'calendar',
+        element: (
+          <RequireSection section="calendar">
+            <CalendarPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'notifications',
+        element: (
+          <RequireSection section="notifications">
+            <NotificationsPage />
+          </RequireSection>
+        ),
+      },
       {
         path: 'units',
         element: (

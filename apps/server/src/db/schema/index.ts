@@ -1,5 +1,7 @@
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './calendar.ts';
 export * from './check-ins.ts';
+export * from './notifications.ts';
 export * from './org.ts';
 export * from './tasks.ts';

@@ -51,6 +51,14 @@ export const tasks = pgTable(
     progress: integer('progress').notNull().default(0),
     charter: jsonb('charter').notNull().default({}),
     closeSummary: text('close_summary'),
+    /** The light in force (亮灯): null for a draft or cancelled task. */
+    light: text('light'),
+    /** When the light took its present colour: the clock of the escalation ladder. */
+    lightSince: timestamp('light_since', { withTimezone: true }),
+    /** The Shanghai day the task was assigned (签收 is due within working days of it). */
+    assignedOn: date('assigned_on'),
+    /** The Shanghai day the task was last heard of: its latest check-in or its acknowledgement. */
+    lastReportOn: date('last_report_on'),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -61,7 +69,27 @@ export const tasks = pgTable(
     index('tasks_owner_idx').on(t.ownerId),
     index('tasks_state_due_idx').on(t.state, t.dueDate),
     index('tasks_tags_idx').using('gin', t.tags),
+    index('tasks_light_idx').on(t.light),
   ],
+);
+
+/** Every change of a task's light, with the rules that fired, the figures and the thresholds in force. */
+export const lightHistory = pgTable(
+  'light_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    light: text('light'),
+    previous: text('previous'),
+    rules: text('rules').array().notNull(),
+    facts: jsonb('facts').notNull(),
+    thresholds: jsonb('thresholds').notNull(),
+    cause: text('cause').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('light_history_task_idx').on(t.taskId, t.id)],
 );
 
 /** The units a task belongs to (its lead unit and co-units), with their paths: scope checks are one index range. */
@@ -152,7 +180,7 @@ export const inboxItems = pgTable(
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('inbox_items_user_idx').on(t.userId, t.id)],
+  (t) => [index('inbox_items_user_idx').on(t.userId, t.id), index('inbox_items_created_idx').on(t.createdAt)],
 );
 
 /** Evidence files on a task, stored once under the data directory by content hash. */
@@ -217,4 +245,40 @@ export const bids = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('bids_call_bidder_idx').on(t.callId, t.bidderId), index('bids_call_idx').on(t.callId)],
+);
+
+/**
+ * One step of the escalation ladder (提醒 → 催办 → 督办 → 约谈) on a task: who raised it, to whom, when, and the
+ * answer. A step raised by the sweep belongs to the light episode (`episode` = when the colour began) and is
+ * raised once per episode; steps raised by hand carry no episode.
+ */
+export const escalations = pgTable(
+  'escalations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    step: text('step').notNull(),
+    origin: text('origin').notNull(),
+    episode: timestamp('episode', { withTimezone: true }),
+    raisedBy: uuid('raised_by').references(() => users.id),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull().defaultNow(),
+    reason: text('reason'),
+    recipientIds: uuid('recipient_ids').array().notNull(),
+    /** The day an answer is due by (an urge notice or a supervision notice); null for a step that needs none. */
+    answerDueOn: date('answer_due_on'),
+    state: text('state').notNull().default('open'),
+    answer: jsonb('answer'),
+    answeredBy: uuid('answered_by').references(() => users.id),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    outcome: text('outcome'),
+    outcomeBy: uuid('outcome_by').references(() => users.id),
+    outcomeAt: timestamp('outcome_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('escalations_task_idx').on(t.taskId, t.raisedAt),
+    index('escalations_state_idx').on(t.state, t.raisedAt),
+    uniqueIndex('escalations_episode_idx').on(t.taskId, t.step, t.episode).where(sql`${t.episode} is not null`),
+  ],
 );

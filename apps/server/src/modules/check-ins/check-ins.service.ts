@@ -19,6 +19,7 @@ import { appendAudit, appendAudits, type TAuditInput } from '../../platform/audi
 import type { TDb, TTx } from '../../platform/db/client.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { findTaskAttachmentIds } from '../attachments/attachments.repo.ts';
+import { refreshLights } from '../lights/lights.service.ts';
 import { recomputeProgress } from '../tasks/progress.ts';
 import * as tasksRepo from '../tasks/tasks.repo.ts';
 import { loadTask, type TLoadedTask } from '../tasks/tasks.service.ts';
@@ -220,6 +221,14 @@ export async function submitCheckIns(
       audited.push(auditEntry(row));
     }
     const day = localDay(recordedAt);
+    // A progress entry is news of its task: its last-heard-of day moves, and its light (and its parents') follows.
+    const reports = outcomes.filter((o) => o.kind === 'progress').map((o) => ({ taskId: o.taskId, day }));
+    await refreshLights(
+      tx,
+      batch.entries.map((e) => e.taskId),
+      'checkIn',
+      { now, reports },
+    );
     await repo.addBurden(
       tx,
       { userId: actor.id, day, week: weekOfInstant(recordedAt), unitId: actor.unitId, unitPath: actor.unitPath },
@@ -331,6 +340,7 @@ export async function correctCheckIn(
         correctsId: before.id,
         audits,
       });
+      await refreshLights(tx, [before.taskId], 'checkIn', { now, reports: [{ taskId: before.taskId, day: today }] });
       await appendAudits(tx, [
         ...audits,
         {
@@ -369,6 +379,7 @@ export async function correctCheckIn(
     if (movesTask && !(await repo.entryFacts(tx, task.id)).rollsUp && progress !== task.progress) {
       await tasksRepo.updateTask(tx, task.id, { progress });
       if (task.parentId) await recomputeProgress(tx, task.parentId);
+      await refreshLights(tx, [task.id], 'checkInEdit', { now });
     }
     await appendAudit(tx, {
       actor: auditActor(actor),

@@ -5,6 +5,7 @@ import {
   localDay,
   milestonesDueSoon,
   type TCadence,
+  type TLight,
   type TTaskState,
   type TToday,
   type TTodayTask,
@@ -13,6 +14,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { checkIns, milestones, tasks, taskUnits, units } from '../../db/schema/index.ts';
 import { isEmptyScope, scopeCondition, scopeOf, type TActor } from '../../platform/access/access.ts';
 import type { TDb } from '../../platform/db/client.ts';
+import { loadRulebook } from '../lights/rulebook.ts';
 import { recordAsked } from './check-ins.repo.ts';
 
 /** The Today page lists at most this many tasks (a liaison of a large unit reports on the due ones first). */
@@ -23,6 +25,7 @@ interface TTodayRow extends Record<string, unknown> {
   title: string;
   state: TTaskState;
   progress: number;
+  light: TLight | null;
   cadence: TCadence;
   dueDate: string;
   leadUnitName: string;
@@ -50,7 +53,7 @@ export async function getToday(db: TDb, actor: TActor, now = new Date()): Promis
   }
   const result = await db.execute<TTodayRow>(sql`
     with mine as (${sql.join(branches, sql` union `)})
-    select t.id, t.title, t.state, t.progress, t.cadence, t.due_date as "dueDate", u.name as "leadUnitName",
+    select t.id, t.title, t.state, t.progress, t.light, t.cadence, t.due_date as "dueDate", u.name as "leadUnitName",
       t.owner_id as "ownerId",
       exists (select 1 from ${tasks} c where c.parent_id = t.id and c.state <> 'cancelled') as "rollsUp",
       (select json_build_object('day', ci.day, 'progress', ci.progress, 'done', ci.done, 'next', ci.next,
@@ -64,8 +67,11 @@ export async function getToday(db: TDb, actor: TActor, now = new Date()): Promis
     where t.state in ('acknowledged', 'inProgress')
     order by t.due_date, t.id
     limit ${TODAY_LIMIT}`);
+  const { calendar } = await loadRulebook(db);
+  const isWorkingDay = calendar.isWorkingDay(day);
   const items: TTodayTask[] = result.rows.map((r) => {
     const dueReason = checkInDue({
+      isWorkingDay,
       cadence: r.cadence,
       today: day,
       lastCheckInDay: r.last?.day ?? null,
@@ -76,6 +82,7 @@ export async function getToday(db: TDb, actor: TActor, now = new Date()): Promis
       title: r.title,
       state: r.state,
       progress: r.progress,
+      light: r.light,
       cadence: r.cadence,
       dueDate: r.dueDate,
       leadUnitName: r.leadUnitName,

@@ -24,6 +24,21 @@ export async function notifyUsers(db: TQueryable, userIds: (string | null | unde
   );
 }
 
+/** Puts many items in many inboxes at once, in chunks (a sweep may raise thousands of steps). */
+export async function insertInboxItems(db: TQueryable, items: (TInboxInput & { userId: string })[]) {
+  for (let i = 0; i < items.length; i += 5000) {
+    await db.insert(inboxItems).values(
+      items.slice(i, i + 5000).map((item) => ({
+        userId: item.userId,
+        kind: item.kind,
+        taskId: item.taskId ?? null,
+        title: item.title,
+        body: item.body ?? null,
+      })),
+    );
+  }
+}
+
 /** The heads and liaisons who answer for a unit: grants on the unit itself, or on an ancestor with its subtree. */
 export async function unitContacts(db: TQueryable, unitIds: string[]): Promise<string[]> {
   if (unitIds.length === 0) return [];

@@ -4,8 +4,9 @@ import { count } from 'drizzle-orm';
 import { roleGrants, units, users } from '../../db/schema/index.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
-import type { TDb } from '../../platform/db/client.ts';
+import type { TDb, TTx } from '../../platform/db/client.ts';
 import { seedDemoCheckIns } from '../check-ins/demo-check-ins.ts';
+import { lightSeededTasks } from '../lights/lights.service.ts';
 import { seedDemoTasks } from '../tasks/demo-tasks.ts';
 import { DEMO_COUNTY, DEMO_PASSWORD, demoPeople, demoUnits } from './demo-county.ts';
 
@@ -105,16 +106,18 @@ export async function seedFirstAdmins(db: TDb): Promise<{ username: string; pass
   return accounts.map(({ username, password }) => ({ username, password }));
 }
 
+/** The demo county's work, in one transaction: task lists, check-ins and roll-ups, then every task's light. */
+export async function seedDemoWork(tx: TTx) {
+  return { ...(await seedDemoTasks(tx)), ...(await seedDemoCheckIns(tx)), ...(await lightSeededTasks(tx)) };
+}
+
 /** Fills an empty database: the demo county, or else the first admin accounts. Does nothing on a database with units. */
 export async function bootstrapData(db: TDb, opts: { demo: boolean }): Promise<{ messages: string[] }> {
   const [row] = await db.select({ n: count() }).from(units);
   if ((row?.n ?? 0) > 0) return { messages: [] };
   if (opts.demo) {
     const seeded = await seedDemoCounty(db);
-    const work = await db.transaction(async (tx) => ({
-      ...(await seedDemoTasks(tx)),
-      ...(await seedDemoCheckIns(tx)),
-    }));
+    const work = await db.transaction((tx) => seedDemoWork(tx));
     return {
       messages: [
         `Seeded the demo county ${DEMO_COUNTY}: ${seeded.units} units, ${seeded.users} people, ${work.lists} task lists with ${work.tasks} tasks, ${work.checkIns} check-ins and last week's ${work.rollups} roll-ups.`,

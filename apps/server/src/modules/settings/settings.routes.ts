@@ -15,7 +15,11 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { 
     {
       schema: {
         tags: ['settings'],
-        summary: 'Change password policy, lockout or session idle timeout (sysAdmin)',
+        summary: 'Change password policy, lockout, session idle timeout or light rules (sysAdmin)',
+        description:
+          'Each key given replaces the stored value whole. `lightRules` whose thresholds contradict each other ' +
+          '(yellow at or after red, a supervision notice not before the admonition) are 422 naming ' +
+          '`lightRules.<field>`, and nothing is written; new rules apply to lights at once.',
         body: ZUpdateSettingsRequest,
         response: { 200: ZSettings },
       },

@@ -1,7 +1,9 @@
-import type { TSettings } from '@duban/domain';
+import { lightRulesConflict, type TSettings } from '@duban/domain';
 import type { TActor } from '../../platform/access/access.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { TDb } from '../../platform/db/client.ts';
+import { invalid } from '../../platform/errors.ts';
+import { invalidateRulebook } from '../lights/rulebook.ts';
 import { authorizeSettings } from './settings.policy.ts';
 import { loadSettings, saveSettings } from './settings.repo.ts';
 
@@ -11,10 +13,12 @@ export async function getSettings(db: TDb, actor: TActor): Promise<TSettings> {
   return loadSettings(db);
 }
 
-/** Changes settings and records the change. */
+/** Changes settings and records the change; light rules that contradict each other are refused (422). */
 export async function updateSettings(db: TDb, actor: TActor, values: Partial<TSettings>): Promise<TSettings> {
   authorizeSettings(actor);
-  return db.transaction(async (tx) => {
+  const conflict = values.lightRules ? lightRulesConflict(values.lightRules) : null;
+  if (conflict) throw invalid(`lightRules.${conflict.field}`, conflict.message);
+  const result = await db.transaction(async (tx) => {
     const before = await loadSettings(tx);
     await saveSettings(tx, values);
     const after = await loadSettings(tx);
@@ -29,4 +33,7 @@ export async function updateSettings(db: TDb, actor: TActor, values: Partial<TSe
     });
     return after;
   });
+  // Lights read the thresholds through the rulebook's cache: from now on, the new ones.
+  invalidateRulebook();
+  return result;
 }

@@ -1,5 +1,7 @@
+import { DEFAULT_LIGHT_RULES } from '@duban/domain';
 import { describe, expect, it } from 'vitest';
 import { auditCount, errorOf, login, unitId, useTestApp } from '../../test/harness.ts';
+import { loadRulebook } from '../lights/rulebook.ts';
 
 const ctx = useTestApp();
 
@@ -10,6 +12,7 @@ describe('/api/v1/settings', () => {
       passwordPolicy: { minLength: 8, minClasses: 3 },
       lockout: { maxAttempts: 5, minutes: 15 },
       sessionIdleMinutes: 30,
+      lightRules: DEFAULT_LIGHT_RULES,
     });
     const res = await admin.request('PUT', '/api/v1/settings', { passwordPolicy: { minLength: 12, minClasses: 3 } });
     expect(res.statusCode).toBe(200);
@@ -35,6 +38,47 @@ describe('/api/v1/settings', () => {
     expect([res.statusCode, errorOf(res).field]).toEqual([400, 'lockout.maxAttempts']);
     const unknown = await admin.request('PUT', '/api/v1/settings', { theme: 'dark' });
     expect(unknown.statusCode).toBe(400);
+    expect(await auditCount(ctx)).toBe(before);
+  });
+
+  it('changes the light rules, and lights use them at once', async () => {
+    const admin = await login(ctx.app, 'admin');
+    // Read first: the rulebook is cached, and the change must not wait for the cache to expire.
+    expect((await loadRulebook(ctx.database.db)).rules.redBehindPace).toBe(30);
+    const lightRules = { ...DEFAULT_LIGHT_RULES, redBehindPace: 40, yellowBehindPace: 20 };
+    const res = await admin.request('PUT', '/api/v1/settings', { lightRules });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().lightRules).toEqual(lightRules);
+    expect((await admin.request('GET', '/api/v1/settings')).json().lightRules).toEqual(lightRules);
+    expect((await loadRulebook(ctx.database.db)).rules).toEqual(lightRules);
+    const [entry] = await ctx.sql<{ action: string; before: { lightRules: { redBehindPace: number } } }>(
+      'select action, before from audit_log order by id desc limit 1',
+    );
+    expect([entry?.action, entry?.before.lightRules.redBehindPace]).toEqual(['settings.update', 30]);
+  });
+
+  it('refuses light rules that contradict each other, naming the field, and writes nothing', async () => {
+    const admin = await login(ctx.app, 'admin');
+    const stored = (await admin.request('GET', '/api/v1/settings')).json().lightRules;
+    const before = await auditCount(ctx);
+    const cases: [Partial<typeof DEFAULT_LIGHT_RULES>, string][] = [
+      [{ yellowBehindPace: 30, redBehindPace: 30 }, 'lightRules.yellowBehindPace'],
+      [{ yellowMissedReports: 4, redMissedReports: 3 }, 'lightRules.yellowMissedReports'],
+      [{ supervisionNoticeRedDays: 30, admonishRedDays: 7 }, 'lightRules.supervisionNoticeRedDays'],
+    ];
+    for (const [change, field] of cases) {
+      const res = await admin.request('PUT', '/api/v1/settings', {
+        sessionIdleMinutes: 90,
+        lightRules: { ...DEFAULT_LIGHT_RULES, ...change },
+      });
+      expect([res.statusCode, errorOf(res).code, errorOf(res).field], field).toEqual([422, 'VALIDATION_FAILED', field]);
+    }
+    const outOfRange = await admin.request('PUT', '/api/v1/settings', {
+      lightRules: { ...DEFAULT_LIGHT_RULES, dueSoonProgressBelow: 101 },
+    });
+    expect([outOfRange.statusCode, errorOf(outOfRange).field]).toEqual([400, 'lightRules.dueSoonProgressBelow']);
+    const after = (await admin.request('GET', '/api/v1/settings')).json();
+    expect([after.lightRules, after.sessionIdleMinutes]).toEqual([stored, 30]);
     expect(await auditCount(ctx)).toBe(before);
   });
 

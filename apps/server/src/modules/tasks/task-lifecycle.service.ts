@@ -1,11 +1,13 @@
-import { nextTaskState, type TTask, type TTaskAction, type TTaskState } from '@duban/domain';
+import { localDay, nextTaskState, type TTask, type TTaskAction, type TTaskState } from '@duban/domain';
 import type { TActor } from '../../platform/access/access.ts';
 import { auditActor } from '../../platform/audit/actor.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { now } from '../../platform/clock.ts';
 import type { TDb, TTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkTaskAttachments } from '../attachments/attachments.service.ts';
 import { notifyUsers, unitContacts } from '../inbox/inbox.repo.ts';
+import { refreshLights } from '../lights/lights.service.ts';
 import { recomputeProgress } from './progress.ts';
 import { requireAbility, type TTaskAbilities } from './tasks.policy.ts';
 import * as repo from './tasks.repo.ts';
@@ -57,6 +59,10 @@ export async function transitionTask(
             : {};
     await repo.updateTask(tx, id, { state: to, ...extra });
     if (action === 'close' || action === 'cancel') await recomputeProgress(tx, row.task.parentId ?? id);
+    // Acknowledging or reopening starts the reporting clock afresh.
+    const at = now();
+    const heard = action === 'acknowledge' || action === 'reopen' ? [{ taskId: id, day: localDay(at) }] : [];
+    await refreshLights(tx, [id], action, { now: at, reports: heard });
     await notifyTransition(tx, row, action, input.reason ?? null);
   });
   return getTask(db, actor, id);

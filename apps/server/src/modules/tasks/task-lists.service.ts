@@ -1,12 +1,14 @@
-import type { TTaskList, TTaskState } from '@duban/domain';
+import { localDay, type TTaskList, type TTaskState } from '@duban/domain';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { taskLists, tasks } from '../../db/schema/index.ts';
 import { hasRole, type TActor } from '../../platform/access/access.ts';
 import { auditActor } from '../../platform/audit/actor.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { now } from '../../platform/clock.ts';
 import type { TDb, TQueryable } from '../../platform/db/client.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { notifyUsers, unitContacts } from '../inbox/inbox.repo.ts';
+import { refreshLights } from '../lights/lights.service.ts';
 import { applyTransition, nextStateOrConflict } from './task-lifecycle.service.ts';
 import { canCreateLists, requireAbility, visibleTasksCondition } from './tasks.policy.ts';
 import { loadTask, summariesOf } from './tasks.service.ts';
@@ -118,7 +120,10 @@ export async function assignTaskList(db: TDb, actor: TActor, listId: string, tas
       const from = row.task.state as TTaskState;
       const to = nextStateOrConflict(from, 'assign');
       await applyTransition(tx, actor, row, from, to, 'assign', null);
-      await tx.update(tasks).set({ state: to, updatedAt: sql`now()` }).where(eq(tasks.id, id));
+      await tx
+        .update(tasks)
+        .set({ state: to, assignedOn: localDay(now()), updatedAt: sql`now()` })
+        .where(eq(tasks.id, id));
       const lead = row.task.leadUnitId;
       const contacts = contactsByUnit.get(lead) ?? (await unitContacts(tx, [lead]));
       contactsByUnit.set(lead, contacts);
@@ -129,6 +134,7 @@ export async function assignTaskList(db: TDb, actor: TActor, listId: string, tas
         body: row.listName,
       });
     }
+    await refreshLights(tx, ids, 'assign');
     return ids;
   });
   return { items: await summariesOf(db, assigned) };

@@ -15,6 +15,7 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { TDb, TTx } from '../../platform/db/client.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { notifyUsers, unitContacts } from '../inbox/inbox.repo.ts';
+import { refreshLights } from '../lights/lights.service.ts';
 import { recomputeProgress } from './progress.ts';
 import { applyTransition } from './task-lifecycle.service.ts';
 import { checkTaskRefs } from './task-refs.ts';
@@ -65,6 +66,7 @@ export async function addMilestone(
       .returning();
     if (!row) throw new Error('insert returned no row');
     await recomputeProgress(tx, taskId);
+    await refreshLights(tx, [taskId], 'milestoneAdd');
     await repo.insertEvent(tx, { taskId, action: 'milestoneAdd', actorId: actor.id, reason: row.title });
     await appendAudit(tx, {
       actor: auditActor(actor),
@@ -108,6 +110,7 @@ export async function updateMilestone(
     if (!after) throw new Error('milestone vanished');
     if (patch.state === 'done') await startIfAcknowledged(tx, actor, loaded);
     await recomputeProgress(tx, taskId);
+    await refreshLights(tx, [taskId], patch.state === 'done' ? 'milestoneDone' : 'milestoneUpdate');
     await repo.insertEvent(tx, {
       taskId,
       action: patch.state === 'done' ? 'milestoneDone' : 'milestoneUpdate',
@@ -156,6 +159,7 @@ export async function createSubtask(db: TDb, actor: TActor, parentId: string, in
     });
     await repo.insertEvent(tx, { taskId: parentId, action: 'decompose', actorId: actor.id, reason: input.title });
     await recomputeProgress(tx, subId);
+    await refreshLights(tx, [subId], 'decompose');
     const contacts = input.leadUnitId === parent.leadUnitId ? [] : await unitContacts(tx, [input.leadUnitId]);
     await notifyUsers(tx, [input.ownerId, ...contacts], { kind: 'assigned', taskId: subId, title: input.title });
     await appendAudit(tx, {

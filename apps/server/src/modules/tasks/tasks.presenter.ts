@@ -2,6 +2,7 @@ import {
   type TCadence,
   type TCharter,
   type TFrontLine,
+  type TLight,
   type TMilestone,
   type TMilestoneState,
   type TPriority,
@@ -39,6 +40,7 @@ export function presentTaskSummary(row: TTaskSummaryRow): TTaskSummary {
     cadence: t.cadence as TCadence,
     startDate: t.startDate,
     dueDate: t.dueDate,
+    light: (t.light as TLight | null) ?? null,
     updatedAt: t.updatedAt.toISOString(),
   };
 }

@@ -74,6 +74,8 @@ export function taskFilterConditions(q: TTaskFilter, unitPath: string | null): S
   if (q.source) conditions.push(eq(tasks.source, q.source));
   if (q.frontLine) conditions.push(eq(tasks.frontLine, q.frontLine));
   if (q.ownerId) conditions.push(eq(tasks.ownerId, q.ownerId));
+  if (q.leadLeaderId) conditions.push(eq(tasks.leadLeaderId, q.leadLeaderId));
+  if (q.light) conditions.push(eq(tasks.light, q.light));
   if (q.tag) conditions.push(sql`${tasks.tags} @> array[${q.tag}]::text[]`);
   if (q.dueFrom) conditions.push(sql`${tasks.dueDate} >= ${q.dueFrom}`);
   if (q.dueTo) conditions.push(sql`${tasks.dueDate} <= ${q.dueTo}`);

@@ -1,11 +1,22 @@
-import type { TTask, TTaskFilter, TTaskInput, TTaskQuery, TTaskState, TTaskSummary, TTaskUpdate } from '@duban/domain';
+import {
+  localDay,
+  type TTask,
+  type TTaskFilter,
+  type TTaskInput,
+  type TTaskQuery,
+  type TTaskState,
+  type TTaskSummary,
+  type TTaskUpdate,
+} from '@duban/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import { milestones, tasks } from '../../db/schema/index.ts';
 import type { TActor } from '../../platform/access/access.ts';
 import { auditActor } from '../../platform/audit/actor.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { now } from '../../platform/clock.ts';
 import type { TDb, TQueryable } from '../../platform/db/client.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { refreshLights } from '../lights/lights.service.ts';
 import { findUnit } from '../org/org.repo.ts';
 import { checkTaskRefs } from './task-refs.ts';
 import {
@@ -111,6 +122,7 @@ export async function insertTask(
       startDate: values.startDate,
       dueDate: values.dueDate,
       state: values.state,
+      assignedOn: values.state === 'assigned' ? localDay(now()) : null,
       charter: values.charter,
       createdBy: values.createdBy,
     })
@@ -191,6 +203,7 @@ export async function updateTask(db: TDb, actor: TActor, id: string, patch: TTas
     if (patch.leadUnitId || patch.coUnitIds) {
       await repo.writeTaskUnits(tx, id, after.leadUnitId, after.coUnitIds);
     }
+    if (patch.startDate || patch.dueDate || patch.cadence) await refreshLights(tx, [id], 'update');
     await repo.insertEvent(tx, {
       taskId: id,
       action: 'update',

@@ -1,3 +1,7 @@
+import { enUSBoard } from './en-us-board.ts';
+import { enUSCalendar } from './en-us-calendar.ts';
+import { enUSLights } from './en-us-lights.ts';
+import { enUSNotify } from './en-us-notify.ts';
 import { enUSReport } from './en-us-report.ts';
 import { enUSToday } from './en-us-today.ts';
 import { enUSWork } from './en-us-work.ts';
@@ -8,6 +12,10 @@ export const enUS: TMessages = {
   ...enUSWork,
   ...enUSToday,
   ...enUSReport,
+  ...enUSNotify,
+  ...enUSLights,
+  ...enUSCalendar,
+  ...enUSBoard,
   app: {
     name: 'Duban',
     fullName: 'Supervision Work Platform',
@@ -52,9 +60,13 @@ export const enUS: TMessages = {
     today: 'Today',
     tasks: 'Tasks',
     weeklyRollups: 'Weekly roll-ups',
+    lights: 'Lights',
+    supervision: 'Supervision desk',
     burden: 'Burden meter',
     openCalls: 'Open calls',
     inbox: 'Inbox',
+    calendar: 'Calendar & rules',
+    notifications: 'Notifications',
     units: 'Units',
     users: 'Users',
     people: 'People',
@@ -273,6 +285,7 @@ export const enUS: TMessages = {
       'token.create': 'Token created',
       'token.revoke': 'Token revoked',
       'settings.update': 'Settings changed',
+      'calendar.update': 'Calendar changed',
       'system.seedDemo': 'Demo data seeded',
       'system.seedAdmins': 'Admins initialised',
       'system.seedDemoTasks': 'Demo tasks created',
@@ -297,6 +310,10 @@ export const enUS: TMessages = {
       'openCall.bid': 'Bid',
       'openCall.award': 'Open call awarded',
       'inbox.read': 'Messages marked read',
+      'notificationChannel.create': 'Notification channel created',
+      'notificationChannel.update': 'Notification channel changed',
+      'notificationChannel.delete': 'Notification channel deleted',
+      'notificationChannel.test': 'Test message sent',
     },
     targetTypes: {
       user: 'User',
@@ -304,10 +321,12 @@ export const enUS: TMessages = {
       apiToken: 'API token',
       organisation: 'Organisation',
       settings: 'Settings',
+      calendar: 'Working-day calendar',
       task: 'Task',
       taskList: 'Task list',
       openCall: 'Open call',
       inbox: 'Inbox',
+      notificationChannel: 'Notification channel',
     },
   },
   account: {

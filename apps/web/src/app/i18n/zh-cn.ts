@@ -1,3 +1,7 @@
+import { zhCNBoard } from './zh-cn-board.ts';
+import { zhCNCalendar } from './zh-cn-calendar.ts';
+import { zhCNLights } from './zh-cn-lights.ts';
+import { zhCNNotify } from './zh-cn-notify.ts';
 import { zhCNReport } from './zh-cn-report.ts';
 import { zhCNToday } from './zh-cn-today.ts';
 import { zhCNWork } from './zh-cn-work.ts';
@@ -7,6 +11,10 @@ export const zhCN = {
   ...zhCNWork,
   ...zhCNToday,
   ...zhCNReport,
+  ...zhCNNotify,
+  ...zhCNLights,
+  ...zhCNCalendar,
+  ...zhCNBoard,
   app: {
     name: '督办',
     fullName: '督查督办工作平台',
@@ -51,9 +59,13 @@ export const zhCN = {
     today: '今日日清',
     tasks: '任务',
     weeklyRollups: '周结',
+    lights: '亮灯',
+    supervision: '督办台',
     burden: '减负看板',
     openCalls: '揭榜挂帅',
     inbox: '消息',
+    calendar: '工作日历与亮灯规则',
+    notifications: '消息推送',
     units: '单位管理',
     users: '用户管理',
     people: '人员名录',
@@ -266,6 +278,7 @@ export const zhCN = {
       'token.create': '新建令牌',
       'token.revoke': '撤销令牌',
       'settings.update': '修改设置',
+      'calendar.update': '修改工作日历',
       'system.seedDemo': '生成演示数据',
       'system.seedAdmins': '初始化管理员',
       'system.seedDemoTasks': '生成演示任务',
@@ -290,6 +303,10 @@ export const zhCN = {
       'openCall.bid': '揭榜',
       'openCall.award': '揭榜定榜',
       'inbox.read': '消息标为已读',
+      'notificationChannel.create': '新建推送渠道',
+      'notificationChannel.update': '修改推送渠道',
+      'notificationChannel.delete': '删除推送渠道',
+      'notificationChannel.test': '发送测试消息',
     },
     targetTypes: {
       user: '用户',
@@ -297,10 +314,12 @@ export const zhCN = {
       apiToken: 'API 令牌',
       organisation: '组织',
       settings: '系统设置',
+      calendar: '工作日历',
       task: '任务',
       taskList: '任务清单',
       openCall: '揭榜挂帅',
       inbox: '消息',
+      notificationChannel: '推送渠道',
     },
   },
   account: {

@@ -6,6 +6,7 @@ import { LoadError } from '../../components/load-error.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useInbox } from './api.ts';
 import { InboxItemRow } from './inbox-item-row.tsx';
+import { NeedsMe } from './needs-me.tsx';
 import { useInboxActions } from './use-inbox-actions.ts';
 
 const PAGE_SIZE = 20;
@@ -31,8 +32,10 @@ export function InboxPage() {
           </Button>
         }
       />
+      <NeedsMe />
       <Card
         size="small"
+        style={{ marginTop: 16 }}
         title={
           <Segmented
             value={isUnreadOnly ? 'unread' : 'all'}

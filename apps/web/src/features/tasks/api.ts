@@ -1,7 +1,11 @@
 import {
   ATTACHMENT_TYPES,
   type TAttachment,
+  type TEscalation,
+  type TEscalationAnswer,
   type TFrontLine,
+  type TLight,
+  type TLightHistory,
   type TMilestone,
   type TMilestoneInput,
   type TMilestoneState,
@@ -31,6 +35,8 @@ export interface TTaskFilters {
   frontLine?: TFrontLine;
   source?: TTaskSource;
   ownerId?: string;
+  leadLeaderId?: string;
+  light?: TLight;
   dueFrom?: string;
   dueTo?: string;
   q?: string;
@@ -139,3 +145,25 @@ export const downloadTemplate = () => api.download('/task-lists/template.xlsx');
 
 /** The tasks matching the filters as a workbook. */
 export const exportTasks = (filters: TTaskFilters) => api.download('/tasks/export.xlsx', { ...filters } as TQuery);
+
+/** Why the task's light is what it is: its changes, newest first, and its milestones' lights. */
+export function useLightHistory(taskId: string) {
+  return useQuery({
+    queryKey: [...TASKS_KEY, 'light-history', taskId],
+    queryFn: () => api.get<TLightHistory>(`/tasks/${taskId}/light-history`),
+  });
+}
+
+/** The escalations on a task: who was urged, when, and what they answered. */
+export function useTaskEscalations(taskId: string) {
+  return useQuery({
+    queryKey: [...TASKS_KEY, 'escalations', taskId],
+    queryFn: () => api.get<TPage<TEscalation>>('/escalations', { taskId, pageSize: 100 }),
+  });
+}
+
+export const answerEscalation = (id: string, body: TEscalationAnswer) =>
+  api.post<TEscalation>(`/escalations/${id}/answer`, body);
+
+export const recordEscalationOutcome = (id: string, outcome: string) =>
+  api.post<TEscalation>(`/escalations/${id}/outcome`, { outcome });

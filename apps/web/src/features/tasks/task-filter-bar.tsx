@@ -1,9 +1,10 @@
 import { FilterOutlined } from '@ant-design/icons';
-import { FRONT_LINES, TASK_SOURCES, TASK_STATES } from '@duban/domain';
-import { Badge, Button, Col, DatePicker, Grid, Input, Row, Select } from 'antd';
+import { FRONT_LINES, LIGHTS, TASK_SOURCES, TASK_STATES } from '@duban/domain';
+import { Badge, Button, Col, DatePicker, Flex, Grid, Input, Row, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LightBadge } from '../../components/light-badge.tsx';
 import { UnitTreeSelect } from '../units/unit-tree-select.tsx';
 import type { TTaskListQuery } from './api.ts';
 import { hasFilters } from './task-filters.ts';
@@ -41,6 +42,26 @@ export function TaskFilterBar({ query, onChange }: TTaskFilterBarProps) {
           style={full}
           aria-label={t('tasks.state')}
           data-testid="filter-state"
+        />
+      </Col>
+      <Col xs={12} sm={8} lg={6} xl={3} style={hidden}>
+        <Select
+          value={query.light}
+          onChange={(light: string | undefined) => onChange({ light })}
+          options={LIGHTS.map((light) => ({
+            value: light,
+            label: (
+              <Flex gap={6} align="center">
+                <LightBadge light={light} compact />
+                {t(`lights.${light}`)}
+              </Flex>
+            ),
+          }))}
+          placeholder={t('tasks.light')}
+          allowClear
+          style={full}
+          aria-label={t('tasks.light')}
+          data-testid="filter-light"
         />
       </Col>
       <Col xs={12} sm={16} lg={6} xl={5} style={hidden}>
@@ -132,6 +153,8 @@ export function TaskFilterBar({ query, onChange }: TTaskFilterBarProps) {
             onClick={() =>
               onChange({
                 state: undefined,
+                light: undefined,
+                leadLeaderId: undefined,
                 unitId: undefined,
                 tag: undefined,
                 frontLine: undefined,

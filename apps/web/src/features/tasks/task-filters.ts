@@ -1,4 +1,4 @@
-import { FRONT_LINES, TASK_SOURCES, TASK_STATES, zId, zIsoDate } from '@duban/domain';
+import { FRONT_LINES, LIGHTS, TASK_SOURCES, TASK_STATES, zId, zIsoDate } from '@duban/domain';
 import type { TTaskFilters, TTaskListQuery } from './api.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -21,6 +21,8 @@ export function readTaskQuery(params: URLSearchParams): TTaskListQuery {
   return {
     listId: idOrNothing(params.get('listId')),
     state: oneOf(TASK_STATES, params.get('state')),
+    light: oneOf(LIGHTS, params.get('light')),
+    leadLeaderId: idOrNothing(params.get('leadLeaderId')),
     unitId: idOrNothing(params.get('unitId')),
     tag: textOrNothing(params.get('tag'), 30),
     frontLine: oneOf(FRONT_LINES, params.get('frontLine')),

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Descriptions, Flex, Progress, Tag, Typography } fr
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { LightBadge } from '../../components/light-badge.tsx';
 import { AssignOwnerModal } from './assign-owner-modal.tsx';
 import { isOverdue, PriorityTag, TaskStateTag } from './task-tags.tsx';
 
@@ -16,6 +17,7 @@ export function TaskOverview({ task }: { task: TTask }) {
     <Card size="small" title={t('task.summary')} data-testid="task-overview">
       <Flex vertical gap={12}>
         <Flex gap={8} align="center" wrap>
+          <LightBadge light={task.light} />
           <TaskStateTag state={task.state} />
           <PriorityTag priority={task.priority} />
           {isOverdue(task) ? <Tag color="red">{t('tasks.overdue')}</Tag> : null}

@@ -14,6 +14,8 @@ import { TaskActivity } from './task-activity.tsx';
 import { TaskAttachments } from './task-attachments.tsx';
 import { TaskCharter } from './task-charter.tsx';
 import { TaskCheckIns } from './task-check-ins.tsx';
+import { TaskEscalations } from './task-escalations.tsx';
+import { TaskLight } from './task-light.tsx';
 import { TaskMilestones } from './task-milestones.tsx';
 import { TaskNotes } from './task-notes.tsx';
 import { TaskOverview } from './task-overview.tsx';
@@ -54,6 +56,8 @@ function TaskDetail({ task }: { task: TTask }) {
         </Col>
         <Col xs={24} lg={8}>
           <Flex vertical gap={16}>
+            <TaskEscalations task={task} />
+            <TaskLight task={task} />
             <TaskNotes taskId={task.id} kind="instructions" canAdd={task.can.instruct} />
             <TaskNotes taskId={task.id} kind="comments" canAdd={task.can.comment} />
             <TaskActivity events={task.events} />

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session.tsx';
 import { useReportError } from '../../app/use-report-error.ts';
+import { LightBadge } from '../../components/light-badge.tsx';
 import { LoadError } from '../../components/load-error.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { saveFile } from '../../components/save-file.ts';
@@ -71,6 +72,7 @@ export function TasksPage() {
             {query.listId ? '' : ` · ${task.listName}`}
           </Typography.Text>
           <Flex gap={8} align="center" wrap>
+            <LightBadge light={task.light} compact />
             <TaskStateTag state={task.state} />
             <TaskProgress percent={task.progress} width={90} />
             <Typography.Text type={isOverdue(task) ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
@@ -83,6 +85,13 @@ export function TasksPage() {
   ];
 
   const columns: TableColumnsType<TTaskSummary> = [
+    {
+      title: t('tasks.light'),
+      dataIndex: 'light',
+      width: 56,
+      align: 'center',
+      render: (_v, task) => <LightBadge light={task.light} compact />,
+    },
     {
       title: t('tasks.taskTitle'),
       dataIndex: 'title',

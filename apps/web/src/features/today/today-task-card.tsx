@@ -3,6 +3,7 @@ import { localDay, type TTodayTask } from '@duban/domain';
 import { Button, Card, Flex, Progress, Tag, Typography } from 'antd';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LightBadge } from '../../components/light-badge.tsx';
 import { noChangeDraft, openDraft, releaseDraft, type TDraft } from './check-in-draft.ts';
 import { CheckInFields, type TCardProblem } from './check-in-fields.tsx';
 
@@ -87,6 +88,7 @@ export const TodayTaskCard = memo(function TodayTaskCard({
         {task.title}
       </Typography.Text>
       <Flex wrap gap={6} align="center" className="duban-today-meta">
+        <LightBadge light={task.light} compact />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {task.leadUnitName}
         </Typography.Text>

@@ -1,0 +1,276 @@
+import {
+  computeLight,
+  computeMilestoneLight,
+  lightOfCounts,
+  localDay,
+  type TLight,
+  type TLightBoard,
+  type TLightCounts,
+  type TLightHistory,
+  type TLightHistoryEntry,
+  type TLightQuery,
+  type TLightRow,
+  type TSweepResult,
+} from '@duban/domain';
+import { sql } from 'drizzle-orm';
+import { units } from '../../db/schema/index.ts';
+import { hasRole, isInScope, scopeOf, type TActor } from '../../platform/access/access.ts';
+import { auditActor } from '../../platform/audit/actor.ts';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import { now as clockNow } from '../../platform/clock.ts';
+import type { TDb, TTx } from '../../platform/db/client.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { runExclusive } from '../../platform/jobs/scheduler.ts';
+import { climbLadder } from '../supervision/ladder.ts';
+import { visibleTasksCondition } from '../tasks/tasks.policy.ts';
+import { listMilestones } from '../tasks/tasks.repo.ts';
+import { loadTask } from '../tasks/tasks.service.ts';
+import * as repo from './lights.repo.ts';
+import { loadRulebook, type TRulebook } from './rulebook.ts';
+
+/** The changes among the given tasks' lights on a day (unchanged ones left out). */
+function lightChanges(rulebook: TRulebook, sources: repo.TLightSource[], today: string): repo.TLightChange[] {
+  const changes: repo.TLightChange[] = [];
+  for (const s of sources) {
+    const result = computeLight(rulebook.calendar, rulebook.rules, { ...s, today });
+    if (result.light !== s.light) {
+      changes.push({ taskId: s.id, light: result.light, previous: s.light, rules: result.rules, facts: result.facts });
+    }
+  }
+  return changes;
+}
+
+/**
+ * Recomputes the lights of the given tasks and their ancestors in the caller's transaction, keeping every change in
+ * the light history. `reports` moves each task's last-heard-of day first (a check-in).
+ */
+export async function refreshLights(
+  tx: TTx,
+  taskIds: string[],
+  cause: string,
+  opts: { now?: Date; reports?: { taskId: string; day: string }[] } = {},
+): Promise<repo.TLightChange[]> {
+  if (taskIds.length === 0) return [];
+  const now = opts.now ?? clockNow();
+  await repo.recordReports(tx, opts.reports ?? []);
+  const rulebook = await loadRulebook(tx);
+  const sources = await repo.lightSourcesWithAncestors(tx, taskIds);
+  const changes = lightChanges(rulebook, sources, localDay(now));
+  await repo.writeLightChanges(tx, changes, rulebook.rules, cause, now);
+  return changes;
+}
+
+const SWEEP_CHUNK = 5000;
+
+/** Every live task's light for the day of `now`, in chunks; returns how many were read and changed. */
+export async function relightAll(tx: TTx, rulebook: TRulebook, now: Date, cause: string) {
+  const day = localDay(now);
+  let tasks = 0;
+  let changed = 0;
+  let afterId: string | null = null;
+  for (;;) {
+    const sources = await repo.liveLightSources(tx, afterId, SWEEP_CHUNK);
+    if (sources.length === 0) break;
+    tasks += sources.length;
+    const changes = lightChanges(rulebook, sources, day);
+    await repo.writeLightChanges(tx, changes, rulebook.rules, cause, now);
+    changed += changes.length;
+    afterId = sources[sources.length - 1]?.id ?? null;
+  }
+  return { tasks, changed };
+}
+
+/**
+ * The morning sweep: every live task's light for today, then the escalation ladder — in one transaction, so a
+ * crash leaves nothing half-done. Idempotent: a second run on the same day finds nothing to change.
+ */
+export async function sweepLights(db: TDb, opts: { now?: Date; actor?: TActor } = {}): Promise<TSweepResult> {
+  const started = Date.now();
+  const now = opts.now ?? clockNow();
+  const day = localDay(now);
+  return db.transaction(async (tx) => {
+    const rulebook = await loadRulebook(tx);
+    const { tasks, changed } = await relightAll(tx, rulebook, now, 'sweep');
+    const escalations = await climbLadder(tx, rulebook, now);
+    if (changed > 0 || escalations > 0) {
+      await appendAudit(tx, {
+        actor: opts.actor ? auditActor(opts.actor) : null,
+        action: 'lights.sweep',
+        targetType: 'lights',
+        targetId: null,
+        before: null,
+        after: { day, tasks, changed, escalations },
+        ip: opts.actor?.ip ?? null,
+      });
+    }
+    return { day, tasks, changed, escalations, ms: Date.now() - started };
+  });
+}
+
+/** A sweep on demand, by a supervisor: 409 while another one runs (in any server process). */
+export async function sweepOnDemand(db: TDb, actor: TActor, now?: Date): Promise<TSweepResult> {
+  if (!hasRole(actor, 'supervisor')) throw new AppError('FORBIDDEN', 'only supervisors run the sweep');
+  let result: TSweepResult | null = null;
+  const ran = await runExclusive(db.$client, 'lights-sweep', async () => {
+    result = await sweepLights(db, { now, actor });
+  });
+  if (!ran || !result) throw new AppError('CONFLICT', 'a sweep is already running');
+  return result;
+}
+
+const emptyCounts = (): TLightCounts => ({ green: 0, yellow: 0, red: 0, done: 0 });
+const addCount = (counts: TLightCounts, light: TLight, n: number) => {
+  counts[light] += n;
+};
+const sumCounts = (all: TLightCounts[]) =>
+  all.reduce((sum, c) => {
+    for (const light of Object.keys(sum) as TLight[]) sum[light] += c[light];
+    return sum;
+  }, emptyCounts());
+
+/** Reds first, then yellows, then the most tasks. */
+const byConcern = (a: TLightRow, b: TLightRow) =>
+  b.counts.red - a.counts.red || b.counts.yellow - a.counts.yellow || a.name.localeCompare(b.name, 'zh-CN');
+
+/** Who reads the light board, and from which units down. */
+const BOARD_ROLES = ['leader', 'supervisor', 'unitHead', 'liaison'] as const;
+
+/** The county light board: child units of a unit, tags or lead leaders, each with its worst light and counts. */
+export async function getLightBoard(db: TDb, actor: TActor, query: TLightQuery): Promise<TLightBoard> {
+  if (!hasRole(actor, ...BOARD_ROLES))
+    throw new AppError('FORBIDDEN', 'the light board is for leaders, supervisors and units');
+  const visible = visibleTasksCondition(actor);
+  if (query.by === 'tag' || query.by === 'leader') {
+    const rows =
+      query.by === 'tag' ? await repo.lightCountsByTag(db, visible) : await repo.lightCountsByLeader(db, visible);
+    const grouped = new Map<string | null, TLightRow>();
+    for (const r of rows) {
+      const name = 'name' in r ? (r.name ?? '') : r.key;
+      const row = grouped.get(r.key) ?? {
+        key: r.key,
+        name: name ?? '',
+        category: null,
+        hasChildren: false,
+        light: null,
+        counts: emptyCounts(),
+      };
+      addCount(row.counts, r.light, r.n);
+      grouped.set(r.key, row);
+    }
+    const list = [...grouped.values()].map((r) => ({ ...r, light: lightOfCounts(r.counts) })).sort(byConcern);
+    const totals = sumCounts(list.map((r) => r.counts));
+    return { by: query.by, unit: null, trail: [], own: null, rows: list, totals, light: lightOfCounts(totals) };
+  }
+
+  const all = await db
+    .select({
+      id: units.id,
+      parentId: units.parentId,
+      path: units.path,
+      name: units.name,
+      category: units.category,
+      sortOrder: units.sortOrder,
+    })
+    .from(units)
+    .where(sql`${units.isActive}`)
+    .orderBy(units.sortOrder, units.name);
+  const byId = new Map(all.map((u) => [u.id, u]));
+  const scope = scopeOf(actor, ...BOARD_ROLES);
+  const reachable = all.filter((u) => isInScope(scope, u.path)).sort((a, b) => a.path.length - b.path.length);
+  const root = query.unitId ? byId.get(query.unitId) : reachable[0];
+  if (!root || !isInScope(scope, root.path)) throw notFound('unit');
+
+  const counts = await repo.lightCountsByUnit(db, visible);
+  const countsOf = new Map<string, TLightCounts>();
+  for (const c of counts) {
+    const unit = byId.get(c.unitId);
+    if (!unit?.path.startsWith(root.path)) continue;
+    const entry = countsOf.get(c.unitId) ?? emptyCounts();
+    addCount(entry, c.light, c.n);
+    countsOf.set(c.unitId, entry);
+  }
+  const subtreeCounts = (path: string) =>
+    sumCounts(all.filter((u) => u.path.startsWith(path)).map((u) => countsOf.get(u.id) ?? emptyCounts()));
+  const children = all.filter((u) => u.parentId === root.id && (!query.category || u.category === query.category));
+  const rows: TLightRow[] = children
+    .map((u) => {
+      const c = subtreeCounts(u.path);
+      return {
+        key: u.id,
+        name: u.name,
+        category: u.category,
+        hasChildren: all.some((x) => x.parentId === u.id),
+        light: lightOfCounts(c),
+        counts: c,
+      };
+    })
+    .sort(byConcern);
+  const own = countsOf.get(root.id) ?? emptyCounts();
+  const totals = query.category ? sumCounts(rows.map((r) => r.counts)) : subtreeCounts(root.path);
+  const trail = root.path
+    .split('/')
+    .filter(Boolean)
+    .map((id) => byId.get(id))
+    .filter((u): u is NonNullable<typeof u> => u !== undefined && isInScope(scope, u.path))
+    .map((u) => ({ id: u.id, name: u.name }));
+  return {
+    by: 'unit',
+    unit: { id: root.id, name: root.name },
+    trail,
+    own,
+    rows,
+    totals,
+    light: lightOfCounts(totals),
+  };
+}
+
+/** Why a task's light is what it is: its changes, newest first, and its milestones' lights today. */
+export async function getLightHistory(
+  db: TDb,
+  actor: TActor,
+  taskId: string,
+  now = clockNow(),
+): Promise<TLightHistory> {
+  const { row } = await loadTask(db, actor, taskId);
+  const [history, ms, rulebook] = await Promise.all([
+    repo.listLightHistory(db, taskId, 100),
+    listMilestones(db, taskId),
+    loadRulebook(db),
+  ]);
+  const today = localDay(now);
+  const items: TLightHistoryEntry[] = history.map((h) => ({
+    id: h.id,
+    light: h.light as TLight | null,
+    previous: h.previous as TLight | null,
+    rules: h.rules as TLightHistoryEntry['rules'],
+    facts: h.facts as TLightHistoryEntry['facts'],
+    thresholds: h.thresholds as TLightHistoryEntry['thresholds'],
+    cause: h.cause,
+    at: h.at.toISOString(),
+  }));
+  return {
+    light: (row.task.light as TLight | null) ?? null,
+    lightSince: row.task.lightSince?.toISOString() ?? null,
+    items,
+    milestones: ms.map((m) => ({
+      id: m.id,
+      light: computeMilestoneLight(
+        rulebook.calendar,
+        rulebook.rules,
+        { dueDate: m.dueDate, state: m.state as 'pending' | 'done' },
+        today,
+      ),
+    })),
+  };
+}
+
+/** Lights a freshly seeded county in the seeding transaction: facts from its events and check-ins, then lights. */
+export async function lightSeededTasks(tx: TTx, now = clockNow()) {
+  await repo.deriveLightFacts(tx);
+  return relightAll(tx, await loadRulebook(tx), now, 'seed');
+}
+
+/** True when some live task has no light yet (a database upgraded to lights): the sweep should run now. */
+export async function lightsMissing(db: TDb): Promise<boolean> {
+  return (await repo.liveLightSources(db, null, 1, { unlitOnly: true })).length > 0;
+}
