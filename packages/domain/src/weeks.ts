@@ -40,21 +40,41 @@ function fromDayNumber(dayNumber: number): { year: number; month: number; day: n
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
 
+/**
+ * Days already converted, both ways: a sweep over a city's tasks converts the same few thousand days millions of
+ * times. Bounded: emptied when full.
+ */
+const parsed = new Map<string, number>();
+const formatted = new Map<number, string>();
+const MEMO_LIMIT = 50_000;
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** A day number as 'YYYY-MM-DD'; years outside 0000–9999 have no such form. */
 function formatDay(dayNumber: number): string {
+  const known = formatted.get(dayNumber);
+  if (known !== undefined) return known;
   const { year, month, day } = fromDayNumber(dayNumber);
   if (year < 0 || year > 9999) throw new RangeError(`day out of range 0000–9999: year ${year}`);
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  return remember(formatted, dayNumber, `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);
 }
 
 /** The day number of a 'YYYY-MM-DD' string; throws on anything that is not a real calendar date. */
 function parseDay(day: string): number {
+  const known = parsed.get(day);
+  if (known !== undefined) return known;
   const match = DAY_PATTERN.exec(day);
   if (match) {
     const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
     const dayNumber = toDayNumber(year, month, date);
     const back = fromDayNumber(dayNumber);
-    if (month >= 1 && month <= 12 && back.month === month && back.day === date) return dayNumber;
+    if (month >= 1 && month <= 12 && back.month === month && back.day === date) {
+      return remember(parsed, day, dayNumber);
+    }
   }
   throw new RangeError(`not a day 'YYYY-MM-DD': ${JSON.stringify(day)}`);
 }

@@ -77,3 +77,21 @@ export async function enqueueNotification(tx: TTx, input: TNotificationInput, no
     return 0;
   }
 }
+
+/**
+ * Which of the events anything could carry at all: an enabled channel subscribed to it, or (for the personal ones)
+ * anyone among the people with an e-mail address. Lets a sweep that raises thousands of steps skip queueing when
+ * nobody has set up a robot or an address.
+ */
+export async function reachableEvents(
+  tx: TTx,
+  events: TNotificationEvent[],
+  userIds: string[],
+): Promise<Set<TNotificationEvent>> {
+  const subscribed = await repo.subscribedEvents(tx, events);
+  const personal = events.filter((e) => (PERSONAL_EMAIL_EVENTS as readonly string[]).includes(e));
+  if (personal.length > 0 && userIds.length > 0 && (await repo.anyWithEmail(tx, userIds))) {
+    for (const e of personal) subscribed.add(e);
+  }
+  return subscribed;
+}

@@ -261,3 +261,20 @@ export async function listDeliveries(db: TQueryable, where: SQL | undefined, pag
   ]);
   return { items, total: totals[0]?.n ?? 0 };
 }
+
+/** The events, among these, that some enabled channel carries. */
+export async function subscribedEvents<T extends string>(db: TQueryable, events: T[]): Promise<Set<T>> {
+  if (events.length === 0) return new Set();
+  const rows = await db.execute<{ event: T }>(sql`
+    select distinct e as event from ${notificationChannels}, unnest(${notificationChannels.events}) as e
+    where ${notificationChannels.enabled} and e = any(${sql.param(events)}::text[])`);
+  return new Set(rows.rows.map((r) => r.event));
+}
+
+/** True when one of these people is active and has an e-mail address. */
+export async function anyWithEmail(db: TQueryable, userIds: string[]): Promise<boolean> {
+  const rows = await db.execute<{ found: boolean }>(sql`
+    select exists (select 1 from ${users} where ${users.id} = any(${sql.param([...new Set(userIds)])}::uuid[])
+      and ${users.isActive} and ${users.email} is not null and ${users.email} <> '') as found`);
+  return rows.rows[0]?.found === true;
+}

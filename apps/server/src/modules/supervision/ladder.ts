@@ -9,7 +9,7 @@ import {
 import type { TTx } from '../../platform/db/client.ts';
 import { insertInboxItems } from '../inbox/inbox.repo.ts';
 import type { TRulebook } from '../lights/rulebook.ts';
-import { enqueueNotification } from '../notifications/enqueue.ts';
+import { enqueueNotification, reachableEvents } from '../notifications/enqueue.ts';
 import * as repo from './escalations.repo.ts';
 
 /** A task's people, as a step's recipients are chosen from them. */
@@ -65,8 +65,14 @@ export async function notifyEscalations(
     const key = `${e.step}/${tasks.get(e.taskId)?.leadUnitId ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
+  const reachable = await reachableEvents(
+    tx,
+    [...new Set(raised.map((e) => e.step as TEscalationStep))],
+    raised.flatMap((e) => e.recipientIds),
+  );
   for (const [key, group] of groups) {
     const [step, unitId] = key.split('/') as [TEscalationStep, string];
+    if (!reachable.has(step)) continue;
     const names = group.slice(0, LISTED).map((e) => `- ${titles.get(e.taskId) ?? ''}`);
     const more = group.length > LISTED ? [`等 ${group.length} 项任务`] : [];
     const reason = group[0]?.reason ? [`事由：${group[0].reason}`] : [];

@@ -4,6 +4,7 @@ import { Button, Card, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { LightBadge } from '../../components/light-badge.tsx';
 import { TaskFormModal } from './task-form-modal.tsx';
 import { TaskProgress, TaskStateTag } from './task-tags.tsx';
 
@@ -38,6 +39,13 @@ export function TaskSubtasks({ task }: { task: TTask }) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('task.noSubtasks') }}
         columns={[
+          {
+            title: t('tasks.light'),
+            dataIndex: 'light',
+            width: 56,
+            align: 'center',
+            render: (_v, sub) => <LightBadge light={sub.light} compact />,
+          },
           {
             title: t('tasks.taskTitle'),
             dataIndex: 'title',
