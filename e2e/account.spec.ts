@@ -67,5 +67,5 @@ test('changing the password in my account: the old one stops working, the new on
   await login.login(username, DEMO_PASSWORD);
   await expect(login.error).toHaveText('用户名或密码错误');
   await login.login(username, next);
-  await shell.expectNav(['今日日清', '任务', '揭榜挂帅', '消息', '我的账号']);
+  await shell.expectNav(['今日日清', '任务', '揭榜挂帅', '督查通报', '消息', '我的账号']);
 });

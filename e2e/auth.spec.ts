@@ -16,7 +16,18 @@ test('logs in in Chinese and sees the Chinese UI', async ({ page }) => {
   await login.login('leader', DEMO_PASSWORD);
   const shell = new AppShell(page);
   // A county leader reads the people of the county and their own account, nothing of the admins'.
-  await shell.expectNav(['任务', '揭榜挂帅', '周结', '亮灯', '督办台', '减负看板', '人员名录', '消息', '我的账号']);
+  await shell.expectNav([
+    '任务',
+    '揭榜挂帅',
+    '周结',
+    '亮灯',
+    '督办台',
+    '督查通报',
+    '减负看板',
+    '人员名录',
+    '消息',
+    '我的账号',
+  ]);
   await expect(page).toHaveURL(/\/tasks$/);
   await expect(page.getByRole('heading', { name: '任务', exact: true })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');

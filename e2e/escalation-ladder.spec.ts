@@ -87,6 +87,10 @@ test.describe
       const login = new LoginPage(page);
       await login.goto();
       await login.loginAndWait('head', 'Duban-demo-2023');
+      // The inbox opens on what needs the head: the urge notice to answer.
+      await page.goto('/inbox');
+      await expect(page.getByTestId('needs-answer')).toContainText(TASK);
+      await screenshot(page, 'ladder-inbox-needs');
       await page.goto(`/tasks/${taskId}`);
       const urge = page.getByTestId('escalation').filter({ hasText: '催办' });
       await expect(urge).toBeVisible();

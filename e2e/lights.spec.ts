@@ -320,8 +320,9 @@ test.describe
       const login = new LoginPage(page);
       await login.goto();
       await login.loginAndWait('leader', DEMO_PASSWORD);
-      // Everything of 城关镇, newest first: the supervisor's urges among them.
-      await page.goto(`/supervision?tab=all&unitId=${townId}`);
+      // Every urge of 城关镇, newest first: the supervisor's among them (the ladder's browser test, run earlier on the
+      // same server, let days pass and left later steps of its own).
+      await page.goto(`/supervision?tab=all&unitId=${townId}&step=urge`);
       const desk = new SupervisionDesk(page);
       await expect(desk.tab('全部')).toHaveAttribute('aria-selected', 'true');
       await expect(page.getByTestId('supervision-unit')).toContainText(TOWN);

@@ -190,7 +190,17 @@ test.describe
       await forced.change(newUser.password, newPassword);
 
       const shell = new AppShell(page);
-      await shell.expectNav(['今日日清', '任务', '揭榜挂帅', '周结', '亮灯', '减负看板', '消息', '我的账号']);
+      await shell.expectNav([
+        '今日日清',
+        '任务',
+        '揭榜挂帅',
+        '周结',
+        '亮灯',
+        '督查通报',
+        '减负看板',
+        '消息',
+        '我的账号',
+      ]);
       await expect(page).toHaveURL(/\/account$/);
       await expect(page.getByRole('heading', { name: '我的账号' })).toBeVisible();
       await expect(page.getByTestId('account-profile')).toContainText(newUser.displayName);
@@ -203,6 +213,16 @@ test.describe
       await login.login(newUser.username, newUser.password);
       await expect(login.error).toHaveText('用户名或密码错误');
       await login.login(newUser.username, newPassword);
-      await shell.expectNav(['今日日清', '任务', '揭榜挂帅', '周结', '亮灯', '减负看板', '消息', '我的账号']);
+      await shell.expectNav([
+        '今日日清',
+        '任务',
+        '揭榜挂帅',
+        '周结',
+        '亮灯',
+        '督查通报',
+        '减负看板',
+        '消息',
+        '我的账号',
+      ]);
     });
   });

@@ -11,7 +11,7 @@ test('a cadre opening the address of a user out of scope sees the not-found page
   const login = new LoginPage(page);
   await login.goto();
   await login.login('cadre', DEMO_PASSWORD);
-  await new AppShell(page).expectNav(['今日日清', '任务', '揭榜挂帅', '消息', '我的账号']);
+  await new AppShell(page).expectNav(['今日日清', '任务', '揭榜挂帅', '督查通报', '消息', '我的账号']);
 
   const detail = new UserDetailPage(page);
   await detail.goto(outOfScopeId);
@@ -49,6 +49,7 @@ test('a unit head sees the people of their own township only', async ({ page }) 
     '揭榜挂帅',
     '周结',
     '亮灯',
+    '督查通报',
     '减负看板',
     '人员名录',
     '消息推送',

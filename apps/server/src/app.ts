@@ -17,6 +17,7 @@ import {
 import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { bulletinsRoutes } from './modules/bulletins/bulletins.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { checkInsRoutes } from './modules/check-ins/check-ins.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -172,6 +173,7 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
       });
       await api.register(lightsRoutes, { db: database.db });
       await api.register(escalationsRoutes, { db: database.db });
+      await api.register(bulletinsRoutes, { db: database.db });
       if (config.testClock) await api.register(testClockRoutes);
     },
     { prefix: '/api/v1' },

@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { sweepOrphanFiles } from './modules/attachments/orphan-files.ts';
+import { generateWeeklyBulletin } from './modules/bulletins/bulletins.jobs.ts';
 import { lightsMissing, sweepLights } from './modules/lights/lights.service.ts';
 import { startDeliveryWorker } from './modules/notifications/delivery-worker.ts';
 import { sendDailyDigest } from './modules/notifications/digest.jobs.ts';
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
         cron: config.weeklyRollupCron,
         run: () => generateRollups(database.db, null, {}),
       });
+    }
+    if (config.bulletinCron) {
+      jobs.push({ name: 'bulletin', cron: config.bulletinCron, run: () => generateWeeklyBulletin(database.db) });
     }
     if (config.lightSweepCron) {
       jobs.push({ name: 'lights-sweep', cron: config.lightSweepCron, run: () => sweepLights(database.db) });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { WorkingCalendar } from './calendar.ts';
 import type { TLight, TLightRules } from './lights.ts';
 import { zId, zText } from './org.ts';
-import { zIsoDate } from './tasks.ts';
+import { ZTaskSummary, zIsoDate } from './tasks.ts';
 import { daysBetween } from './weeks.ts';
 
 /** The escalation ladder, each step stronger and to a higher person (GLOSSARY "Supervision and warnings"). */
@@ -132,3 +132,16 @@ export const ZRaiseEscalation = z.object({
 export type TRaiseEscalation = z.infer<typeof ZRaiseEscalation>;
 
 export const ZEscalationOutcome = z.object({ outcome: zText(2000) });
+
+const zNeedGroup = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int(), items: z.array(item) });
+
+/** What needs the caller now — the inbox's actionable head: answers owed, tasks to acknowledge, closures to verify. */
+export const ZNeeds = z.object({
+  /** Urge and supervision notices addressed to the caller and not yet answered, oldest first. */
+  answer: zNeedGroup(ZEscalation),
+  /** Tasks the caller's units lead that wait for 签收 (the caller is their head or liaison), oldest assignment first. */
+  acknowledge: zNeedGroup(ZTaskSummary),
+  /** Closures requested on tasks the caller supervises, waiting for verification, nearest due date first. */
+  verify: zNeedGroup(ZTaskSummary),
+});
+export type TNeeds = z.infer<typeof ZNeeds>;

@@ -1,5 +1,6 @@
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './bulletins.ts';
 export * from './calendar.ts';
 export * from './check-in-cadence.ts';
 export * from './check-ins.ts';

@@ -14,6 +14,8 @@ export interface TConfig {
   version: string;
   /** When the weekly roll-ups are generated (cron, Asia/Shanghai); null: never by schedule. */
   weeklyRollupCron: string | null;
+  /** When the week's supervision bulletin (督查通报) is drafted (cron, Asia/Shanghai); null: on demand only. */
+  bulletinCron: string | null;
   /** The SMTP server of e-mail notifications (SMTP_URL, e.g. smtp://user:pass@host:587); null: no e-mail. */
   smtpUrl: string | null;
   /** The sender of e-mail notifications (SMTP_FROM). */
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     webDist: path.join(ROOT, 'apps/web/dist'),
     version: process.env.npm_package_version || '0.1.0',
     weeklyRollupCron: env.WEEKLY_ROLLUP_CRON === 'off' ? null : env.WEEKLY_ROLLUP_CRON || '0 17 * * 5',
+    bulletinCron: env.BULLETIN_CRON === 'off' ? null : env.BULLETIN_CRON || '0 18 * * 5',
     smtpUrl: env.SMTP_URL || null,
     smtpFrom: env.SMTP_FROM || '督办 Duban <duban@localhost>',
     digestCron: env.DIGEST_CRON === 'off' ? null : env.DIGEST_CRON || '0 8 * * *',

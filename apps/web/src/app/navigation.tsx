@@ -11,6 +11,7 @@ import {
   IdcardOutlined,
   NotificationOutlined,
   ProfileOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   TeamOutlined,
@@ -40,6 +41,8 @@ export const SECTION_ROLES = {
   /** The light board (亮灯) and the supervision desk (督办台). */
   lights: ['leader', 'supervisor', 'unitHead', 'liaison'],
   supervision: ['supervisor', 'leader'],
+  /** The supervision bulletin (督查通报): drafts for the office and leaders, published ones for everyone at work. */
+  bulletins: WORK_ROLES,
   burden: ['leader', 'supervisor', 'unitHead', 'liaison'],
 } as const satisfies Record<string, readonly TRole[]>;
 
@@ -73,6 +76,7 @@ export function navItemsFor(roles: readonly TRole[]): TNavItem[] {
     },
     { key: 'lights', path: '/lights', label: i18n.t('nav.lights'), icon: <AlertOutlined /> },
     { key: 'supervision', path: '/supervision', label: i18n.t('nav.supervision'), icon: <FileSearchOutlined /> },
+    { key: 'bulletins', path: '/bulletins', label: i18n.t('nav.bulletins'), icon: <ReadOutlined /> },
     { key: 'burden', path: '/burden', label: i18n.t('nav.burden'), icon: <DashboardOutlined /> },
     { key: 'units', path: '/units', label: i18n.t('nav.units'), icon: <ApartmentOutlined /> },
     {

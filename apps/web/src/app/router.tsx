@@ -42,6 +42,12 @@ const LightsPage = lazy(async () => ({ default: (await import('../features/light
 const SupervisionPage = lazy(async () => ({
   default: (await import('../features/supervision/supervision-page.tsx')).SupervisionPage,
 }));
+const BulletinsPage = lazy(async () => ({
+  default: (await import('../features/bulletins/bulletins-page.tsx')).BulletinsPage,
+}));
+const BulletinPage = lazy(async () => ({
+  default: (await import('../features/bulletins/bulletin-page.tsx')).BulletinPage,
+}));
 const InboxPage = lazy(async () => ({ default: (await import('../features/inbox/inbox-page.tsx')).InboxPage }));
 const CalendarPage = lazy(async () => ({
   default: (await import('../features/calendar/calendar-page.tsx')).CalendarPage,
@@ -181,6 +187,22 @@ export const router = createBrowserRouter([
         element: (
           <RequireSection section="supervision">
             <SupervisionPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'bulletins',
+        element: (
+          <RequireSection section="bulletins">
+            <BulletinsPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'bulletins/:id',
+        element: (
+          <RequireSection section="bulletins">
+            <BulletinPage />
           </RequireSection>
         ),
       },

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { inboxItems, roleGrants, units } from '../../db/schema/index.ts';
+import { inboxItems, roleGrants, taskUnits, units } from '../../db/schema/index.ts';
+import { scopeCondition, type TScope } from '../../platform/access/access.ts';
 import type { TQueryable } from '../../platform/db/client.ts';
 
 export interface TInboxInput {
@@ -90,4 +91,15 @@ export async function markRead(db: TQueryable, userId: string, id: number | null
     .returning({
       id: inboxItems.id,
     });
+}
+
+/** Tasks in a state whose lead unit lies in the scope: the page's ids in order, and how many there are. */
+export async function tasksWaiting(db: TQueryable, state: 'assigned' | 'closeRequested', scope: TScope, limit: number) {
+  const { rows } = await db.execute<{ id: string; total: number }>(sql`
+    select t.id, count(*) over () as total
+    from tasks t join task_units on task_units.task_id = t.id and task_units.is_lead
+    where t.state = ${state} and ${scopeCondition(scope, taskUnits.unitPath)}
+    order by ${state === 'assigned' ? sql`t.assigned_on nulls last, t.due_date` : sql`t.due_date`}, t.id
+    limit ${limit}`);
+  return { total: Number(rows[0]?.total ?? 0), ids: rows.map((r) => r.id) };
 }

@@ -1,9 +1,9 @@
-import { ZInboxItem, ZInboxQuery } from '@duban/domain';
+import { ZInboxItem, ZInboxQuery, ZNeeds } from '@duban/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.ts';
 import type { TDb } from '../../platform/db/client.ts';
-import { listInbox, markInboxRead } from './inbox.service.ts';
+import { listInbox, markInboxRead, whatNeedsMe } from './inbox.service.ts';
 
 export const inboxRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db }) => {
   const tags = ['inbox'];
@@ -26,6 +26,21 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db 
       },
     },
     (req) => listInbox(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/me/needs',
+    {
+      schema: {
+        tags,
+        summary: 'What needs you now: answers you owe, tasks to acknowledge, closures to verify',
+        description:
+          'The inbox’s actionable head, each group oldest first with its total (20 listed): urge and supervision ' +
+          'notices addressed to you and not answered; tasks your units lead waiting for 签收 (as their head or ' +
+          'liaison); closures requested on tasks you supervise.',
+        response: { 200: ZNeeds },
+      },
+    },
+    (req) => whatNeedsMe(db, actorOf(req)),
   );
   app.post(
     '/inbox/:id/read',

@@ -1,9 +1,11 @@
-import type { TInboxItem } from '@duban/domain';
-import type { TActor } from '../../platform/access/access.ts';
+import type { TInboxItem, TNeeds, TTaskSummary } from '@duban/domain';
+import { isEmptyScope, scopeOf, type TActor } from '../../platform/access/access.ts';
 import { auditActor } from '../../platform/audit/actor.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { TDb } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/errors.ts';
+import { answerableEscalations } from '../supervision/escalations.service.ts';
+import { summariesOf } from '../tasks/tasks.service.ts';
 import * as repo from './inbox.repo.ts';
 
 /** The actor's own inbox; nobody reads another's. */
@@ -40,4 +42,27 @@ export async function markInboxRead(db: TDb, actor: TActor, id: number | null) {
     });
     return { marked: marked.length };
   });
+}
+
+const NEEDS_LIMIT = 20;
+
+/**
+ * What needs the actor now, in one list: the answers they owe, the tasks their units must acknowledge (as head or
+ * liaison), and the closures they must verify (as supervisor). Each group oldest first, with its total.
+ */
+export async function whatNeedsMe(db: TDb, actor: TActor): Promise<TNeeds> {
+  const unitScope = scopeOf(actor, 'unitHead', 'liaison');
+  const supervised = scopeOf(actor, 'supervisor');
+  const [answer, acknowledge, verify] = await Promise.all([
+    answerableEscalations(db, actor, NEEDS_LIMIT),
+    isEmptyScope(unitScope) ? { total: 0, ids: [] } : repo.tasksWaiting(db, 'assigned', unitScope, NEEDS_LIMIT),
+    isEmptyScope(supervised) ? { total: 0, ids: [] } : repo.tasksWaiting(db, 'closeRequested', supervised, NEEDS_LIMIT),
+  ]);
+  const order = (ids: string[], items: TTaskSummary[]) =>
+    ids.map((id) => items.find((t) => t.id === id)).filter((t): t is TTaskSummary => t !== undefined);
+  return {
+    answer,
+    acknowledge: { total: acknowledge.total, items: order(acknowledge.ids, await summariesOf(db, acknowledge.ids)) },
+    verify: { total: verify.total, items: order(verify.ids, await summariesOf(db, verify.ids)) },
+  };
 }

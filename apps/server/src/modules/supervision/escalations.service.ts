@@ -95,6 +95,14 @@ export async function listEscalations(db: TDb, actor: TActor, q: TEscalationQuer
   };
 }
 
+/** The urge and supervision notices addressed to the actor and still owed an answer, oldest first. */
+export async function answerableEscalations(db: TDb, actor: TActor, limit: number, now = clockNow()) {
+  const where = sql`e.recipient_ids @> array[${actor.id}]::uuid[] and e.state in ('open', 'escalated')
+    and e.step in ('urge', 'supervisionNotice')`;
+  const rows = await repo.listEscalations(db, where, true, 1, limit);
+  return { total: Number(rows[0]?.total ?? 0), items: rows.map((r) => present(r, actor, localDay(now))) };
+}
+
 async function getEscalation(db: TDb, actor: TActor, id: string, now: Date): Promise<TEscalation> {
   const row = await repo.findEscalation(db, id);
   if (!row) throw notFound('escalation');

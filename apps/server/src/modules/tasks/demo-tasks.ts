@@ -1,11 +1,14 @@
 import {
   addDays,
+  computeLight,
+  DEFAULT_LIGHT_RULES,
   localDay,
   type TCharter,
   type TFrontLine,
   type TMilestoneInput,
   type TTaskInput,
   type TTaskSource,
+  WorkingCalendar,
 } from '@duban/domain';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { bids, milestones, openCalls, taskLists, tasks, units, users } from '../../db/schema/index.ts';
@@ -229,6 +232,7 @@ export async function seedDemoTasks(tx: TTx, now = new Date()): Promise<{ lists:
     return people.find((p) => p.unitId === id && p.username.endsWith('-01'))?.id ?? byName('head');
   };
   const start = `${year}-01-15`;
+  const calendar = new WorkingCalendar();
   let count = 0;
 
   const makeList = async (name: string, description: string) => {
@@ -329,6 +333,25 @@ export async function seedDemoTasks(tx: TTx, now = new Date()): Promise<{ lists:
       .where(eq(tasks.id, id));
     await recomputeProgress(tx, id);
     if (spec.closed) await tx.update(tasks).set({ progress: 100 }).where(eq(tasks.id, id));
+    else if (state === 'inProgress' && !spec.behind) {
+      // Work on pace has reported progress between its milestones: a few points under the expected pace.
+      const pace = computeLight(calendar, DEFAULT_LIGHT_RULES, {
+        state: 'inProgress',
+        cadence: spec.cadence,
+        startDate: spec.startDate,
+        dueDate: spec.dueDate,
+        progress: 0,
+        assignedOn: null,
+        lastReportOn: null,
+        milestones: [],
+        today,
+      }).facts.expectedPace;
+      const progress = Math.min(99, Math.max(0, (pace ?? 0) - (count % 9)));
+      await tx
+        .update(tasks)
+        .set({ progress: sql`greatest(${tasks.progress}, ${progress})` })
+        .where(eq(tasks.id, id));
+    }
     return id;
   };
 

@@ -1,4 +1,5 @@
 import { enUSBoard } from './en-us-board.ts';
+import { enUSBulletin } from './en-us-bulletin.ts';
 import { enUSCalendar } from './en-us-calendar.ts';
 import { enUSLights } from './en-us-lights.ts';
 import { enUSNotify } from './en-us-notify.ts';
@@ -16,6 +17,7 @@ export const enUS: TMessages = {
   ...enUSLights,
   ...enUSCalendar,
   ...enUSBoard,
+  ...enUSBulletin,
   app: {
     name: 'Duban',
     fullName: 'Supervision Work Platform',
@@ -62,6 +64,7 @@ export const enUS: TMessages = {
     weeklyRollups: 'Weekly roll-ups',
     lights: 'Lights',
     supervision: 'Supervision desk',
+    bulletins: 'Bulletins',
     burden: 'Burden meter',
     openCalls: 'Open calls',
     inbox: 'Inbox',

@@ -1,4 +1,5 @@
 import { zhCNBoard } from './zh-cn-board.ts';
+import { zhCNBulletin } from './zh-cn-bulletin.ts';
 import { zhCNCalendar } from './zh-cn-calendar.ts';
 import { zhCNLights } from './zh-cn-lights.ts';
 import { zhCNNotify } from './zh-cn-notify.ts';
@@ -15,6 +16,7 @@ export const zhCN = {
   ...zhCNLights,
   ...zhCNCalendar,
   ...zhCNBoard,
+  ...zhCNBulletin,
   app: {
     name: '督办',
     fullName: '督查督办工作平台',
@@ -61,6 +63,7 @@ export const zhCN = {
     weeklyRollups: '周结',
     lights: '亮灯',
     supervision: '督办台',
+    bulletins: '督查通报',
     burden: '减负看板',
     openCalls: '揭榜挂帅',
     inbox: '消息',

@@ -17,15 +17,22 @@ interface TInboxItemRowProps {
 export function InboxItemRow({ item, onOpen, onMarkRead }: TInboxItemRowProps) {
   const { t } = useTranslation();
   const isUnread = item.readAt === null;
-  // Messages about an open call lead to the call (a bidder may not see its task); the others to their task.
-  const target = OPEN_CALL_KINDS.has(item.kind) ? `/open-calls?task=${item.taskId}` : `/tasks/${item.taskId}`;
-  const title = item.taskId ? (
-    <Link to={target} onClick={() => onOpen(item)}>
-      {item.title}
-    </Link>
-  ) : (
-    item.title
-  );
+  // Messages about an open call lead to the call (a bidder may not see its task), a published bulletin to the
+  // bulletins; the others to their task.
+  const target =
+    item.kind === 'bulletin'
+      ? '/bulletins'
+      : OPEN_CALL_KINDS.has(item.kind)
+        ? `/open-calls?task=${item.taskId}`
+        : `/tasks/${item.taskId}`;
+  const title =
+    item.taskId || item.kind === 'bulletin' ? (
+      <Link to={target} onClick={() => onOpen(item)}>
+        {item.title}
+      </Link>
+    ) : (
+      item.title
+    );
   return (
     <Flex gap={10} align="flex-start" className="duban-inbox-item" data-testid="inbox-item">
       <Badge status={isUnread ? 'processing' : 'default'} style={{ marginTop: 6 }} />

@@ -1,38 +1,136 @@
-import type { TEscalation } from '@duban/domain';
-import { useQuery } from '@tanstack/react-query';
-import { Card, Flex, List, Typography } from 'antd';
-import { useState } from 'react';
+import type { TEscalation, TNeeds, TTaskSummary } from '@duban/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Flex, List, Tag, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type TPage } from '../../app/api-client.ts';
-import { TASKS_KEY } from '../tasks/api.ts';
+import { api } from '../../app/api-client.ts';
+import { useReportError } from '../../app/use-report-error.ts';
+import { LightBadge } from '../../components/light-badge.tsx';
+import { TASKS_KEY, transitionTask } from '../tasks/api.ts';
 import { AnswerModal, EscalationItem } from '../tasks/task-escalations.tsx';
 
-/** What needs the caller: the urge and supervision notices addressed to them and not yet answered, oldest first. */
+export const NEEDS_KEY = [...TASKS_KEY, 'needs'] as const;
+
+/** A task waiting on the caller: its light, title (to its page), unit and due date, and the action. */
+function TaskNeed({ task, action }: { task: TTaskSummary; action?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Flex gap={8} align="center" justify="space-between" wrap style={{ width: '100%' }} data-testid="need-task">
+      <Flex gap={8} align="center" style={{ minWidth: 0, flex: '1 1 240px' }}>
+        <LightBadge light={task.light} compact />
+        <Link to={`/tasks/${task.id}`} style={{ wordBreak: 'break-word' }}>
+          {task.title}
+        </Link>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {task.leadUnitName} · {t('tasks.dueDate')} {task.dueDate}
+        </Typography.Text>
+      </Flex>
+      {action}
+    </Flex>
+  );
+}
+
+/** What needs the caller, on top of the inbox: answers owed, tasks to acknowledge, closures to verify. */
 export function NeedsMe() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const reportError = useReportError();
   const [answering, setAnswering] = useState<TEscalation | null>(null);
-  const open = useQuery({
-    queryKey: [...TASKS_KEY, 'escalations', 'mine'],
-    queryFn: () => api.get<TPage<TEscalation>>('/escalations', { mine: 'true', state: 'open', pageSize: 50 }),
+  const needs = useQuery({ queryKey: NEEDS_KEY, queryFn: () => api.get<TNeeds>('/me/needs') });
+  const acknowledge = useMutation({
+    mutationFn: (id: string) => transitionTask(id, 'acknowledge'),
+    onSuccess: async () => {
+      void message.success(t('inbox.needs.acknowledged'));
+      await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
+    },
+    onError: (error) => reportError(error),
   });
-  const items = (open.data?.items ?? []).filter((e) => e.can.answer);
-  if (items.length === 0) return null;
+  const data = needs.data;
+  if (!data || data.answer.total + data.acknowledge.total + data.verify.total === 0) return null;
+  const more = (total: number, shown: number) =>
+    total > shown ? (
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('inbox.needs.more', { count: total - shown })}
+      </Typography.Text>
+    ) : null;
   return (
-    <Card size="small" title={t('inbox.needsMe', { count: items.length })} data-testid="inbox-needs-me">
-      <List
-        dataSource={items}
-        renderItem={(e) => (
-          <List.Item key={e.id}>
-            <Flex vertical gap={4} style={{ width: '100%' }}>
-              <Link to={`/tasks/${e.taskId}`}>
-                <Typography.Text strong>{e.taskTitle}</Typography.Text>
-              </Link>
-              <EscalationItem escalation={e} onAnswer={() => setAnswering(e)} />
-            </Flex>
-          </List.Item>
-        )}
-      />
+    <Card size="small" title={t('inbox.needs.title')} data-testid="inbox-needs-me">
+      <Flex vertical gap={16}>
+        {data.answer.total > 0 ? (
+          <div data-testid="needs-answer">
+            <Typography.Text strong>
+              {t('inbox.needs.answer')} <Tag color="red">{data.answer.total}</Tag>
+            </Typography.Text>
+            <List
+              dataSource={data.answer.items}
+              renderItem={(e) => (
+                <List.Item key={e.id}>
+                  <Flex vertical gap={4} style={{ width: '100%' }}>
+                    <Link to={`/tasks/${e.taskId}`}>
+                      <Typography.Text strong>{e.taskTitle}</Typography.Text>
+                    </Link>
+                    <EscalationItem escalation={e} onAnswer={() => setAnswering(e)} />
+                  </Flex>
+                </List.Item>
+              )}
+            />
+            {more(data.answer.total, data.answer.items.length)}
+          </div>
+        ) : null}
+        {data.acknowledge.total > 0 ? (
+          <div data-testid="needs-acknowledge">
+            <Typography.Text strong>
+              {t('inbox.needs.acknowledge')} <Tag color="orange">{data.acknowledge.total}</Tag>
+            </Typography.Text>
+            <List
+              dataSource={data.acknowledge.items}
+              renderItem={(task) => (
+                <List.Item key={task.id}>
+                  <TaskNeed
+                    task={task}
+                    action={
+                      <Button
+                        size="small"
+                        type="primary"
+                        loading={acknowledge.isPending && acknowledge.variables === task.id}
+                        onClick={() => acknowledge.mutate(task.id)}
+                      >
+                        {t('task.acknowledge')}
+                      </Button>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+            {more(data.acknowledge.total, data.acknowledge.items.length)}
+          </div>
+        ) : null}
+        {data.verify.total > 0 ? (
+          <div data-testid="needs-verify">
+            <Typography.Text strong>
+              {t('inbox.needs.verify')} <Tag color="blue">{data.verify.total}</Tag>
+            </Typography.Text>
+            <List
+              dataSource={data.verify.items}
+              renderItem={(task) => (
+                <List.Item key={task.id}>
+                  <TaskNeed
+                    task={task}
+                    action={
+                      <Link to={`/tasks/${task.id}`}>
+                        <Button size="small">{t('inbox.needs.openToVerify')}</Button>
+                      </Link>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+            {more(data.verify.total, data.verify.items.length)}
+          </div>
+        ) : null}
+      </Flex>
       {answering ? <AnswerModal escalation={answering} onClose={() => setAnswering(null)} /> : null}
     </Card>
   );
