@@ -1,6 +1,9 @@
 import { addDays, DEFAULT_LIGHT_RULES, localDay } from '@duban/domain';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
 import { setClock } from '../../platform/clock.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { openDatabase } from '../../platform/db/client.ts';
 import { auditCount, errorOf, login, type TClient, unitId, userId, useTestApp } from '../../test/harness.ts';
 import { seedDemoWork } from '../org/seed.ts';
 import { sweepLights } from './lights.service.ts';
@@ -164,6 +167,41 @@ describe('the morning sweep', () => {
        group by 1, 2, 3 having count(*) > 1) d`,
     );
     expect(dup?.n).toBe(0);
+  });
+
+  it('runs once when two servers on one database are asked at the same moment', async () => {
+    // A second server process: its own app and its own connection pool on the same database.
+    const url = (ctx.database.pool.options as { connectionString: string }).connectionString;
+    const otherDatabase = openDatabase(url, 3);
+    const other = await buildApp({
+      config: { ...loadConfig({}), databaseUrl: url },
+      database: otherDatabase,
+      logger: false,
+    });
+    try {
+      const there = await login(other, 'supervisor');
+      await createTask('两台服务器同时研判', { start: -5, due: 100 });
+      setClock(new Date(Date.now() + 70 * 86_400_000));
+      const [a, b] = await Promise.all([
+        supervisor.request('POST', '/api/v1/lights/sweep'),
+        there.request('POST', '/api/v1/lights/sweep'),
+      ]);
+      const ran = [a, b].filter((r) => r.statusCode === 200).map((r) => r.json());
+      expect([a, b].every((r) => r.statusCode === 200 || r.statusCode === 409)).toBe(true);
+      expect(ran.length).toBeGreaterThan(0);
+      // Either one ran and the other was refused, or they ran one after the other and the second found it done.
+      const changed = ran.map((r) => r.changed as number).sort((x, y) => y - x);
+      expect(changed[0]).toBeGreaterThan(0);
+      if (ran.length === 2) expect([changed[1], Math.min(...ran.map((r) => r.escalations as number))]).toEqual([0, 0]);
+      const [dup] = await ctx.sql<{ n: number }>(
+        `select count(*)::int as n from (select task_id, step, episode from escalations where episode is not null
+         group by 1, 2, 3 having count(*) > 1) d`,
+      );
+      expect(dup?.n).toBe(0);
+    } finally {
+      await other.close();
+      await otherDatabase.close();
+    }
   });
 
   it('is for supervisors', async () => {
