@@ -18,7 +18,13 @@ import {
 import { Cleanup } from './lib/cleanup.ts';
 import { provisionDatabase, type TBenchDatabase } from './lib/database.ts';
 import { measureImport } from './lib/import.ts';
-import { measureRelight, measureSweep, type TRelightTiming, type TSweepTiming } from './lib/lights.ts';
+import {
+  lightBoardRequests,
+  measureRelight,
+  measureSweep,
+  type TRelightTiming,
+  type TSweepTiming,
+} from './lib/lights.ts';
 import { runLoad, type TLoadResult, type TLoadSpec } from './lib/load.ts';
 import { findPgbench, runPgbench } from './lib/pgbench.ts';
 import { findFreePort, killChildNow, startNodeChild, stopChild, type TChild, waitForHttp } from './lib/processes.ts';
@@ -48,6 +54,7 @@ const BENCHMARKS = [
   'users-county',
   'tasks-list',
   'task-page',
+  'lights-board',
   'check-ins',
   'pgbench',
   'today',
@@ -299,6 +306,14 @@ async function loadServer(
       requests: taskPageRequests(generatedTasks, bench),
       ...common,
     },
+    {
+      name: 'lights-board',
+      target: 'GET /api/v1/lights as a county leader: by unit (the county, then a unit), by tag, by lead leader',
+      url: baseUrl,
+      connections: settings.connections,
+      requests: lightBoardRequests(county, bench),
+      ...common,
+    },
   ];
   const owners =
     settings.only.has('check-ins') || settings.only.has('today')
@@ -400,6 +415,13 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
     '/api/v1/health',
     settings.serverNodeFlags,
   );
+  // First, as it waits for the server's first sweep (the generated county has no lights yet) to end.
+  log('lights: POST /api/v1/lights/sweep today, the next day and a week on; the recompute a check-in adds …');
+  const sweep = await measureSweep(server.baseUrl, county);
+  const relight = await measureRelight(
+    database.url,
+    generatedTasks.tasks.filter((t) => t.state === 'acknowledged' || t.state === 'inProgress').map((t) => t.id),
+  );
   results.push(
     ...(await loadServer(
       settings,
@@ -415,12 +437,6 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
   );
   log('roll-up: POST /api/v1/weekly-rollups/generate as a supervisor over the county …');
   const rollup = await measureRollup(server.baseUrl, county, settings.checkIns === 'year');
-  log('lights: POST /api/v1/lights/sweep today, the next day and a week on; the recompute a check-in adds …');
-  const sweep = await measureSweep(server.baseUrl, county);
-  const relight = await measureRelight(
-    database.url,
-    generatedTasks.tasks.filter((t) => t.state === 'acknowledged' || t.state === 'inProgress').map((t) => t.id),
-  );
   log(`import: filling a ${IMPORT_ROWS}-row workbook into the template, importing it, exporting it …`);
   const importTiming = await measureImport(
     server.baseUrl,
@@ -519,7 +535,7 @@ function checkInLines(
 function lightLines(sweep: TSweepTiming, relight: TRelightTiming): string {
   const run = (r: TSweepTiming['sameDay']) =>
     `${r.day} ${(r.ms / 1000).toFixed(2)} s (${r.tasks.toLocaleString('en')} live tasks, ${r.changed} lights changed, ` +
-    `${r.escalations} steps raised)`;
+    `${r.escalations} steps raised; lights ${(r.lightsMs / 1000).toFixed(2)} s, ladder ${(r.ladderMs / 1000).toFixed(2)} s)`;
   return [
     `Morning sweep as ${sweep.username} (goal ≤ 2 s for the county): same day ${run(sweep.sameDay)}; next day ` +
       `${run(sweep.nextDay)}; a week on ${run(sweep.weekLater)}.`,

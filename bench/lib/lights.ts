@@ -1,3 +1,4 @@
+import type { TRequest } from 'autocannon';
 import { refreshLights } from '../../apps/server/src/modules/lights/lights.service.ts';
 import { openDatabase } from '../../apps/server/src/platform/db/client.ts';
 import type { TCounty } from '../generate.ts';
@@ -11,6 +12,8 @@ export interface TSweepRun {
   escalations: number;
   /** The sweep's own time, and the request's. */
   ms: number;
+  lightsMs: number;
+  ladderMs: number;
   wallMs: number;
 }
 
@@ -101,4 +104,23 @@ export async function measureRelight(databaseUrl: string, taskIds: string[], sam
   const at = (q: number) =>
     Math.round((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0) * 100) / 100;
   return { samples: times.length, p50: at(0.5), p99: at(0.99) };
+}
+
+/** The light board as a county leader sees it, in turn: the county by unit, a unit drilled into, by tag, by leader. */
+export function lightBoardRequests(county: TCounty, session: TSession): TRequest[] {
+  const drilled = county.units.filter((u) => u.parentId === county.root.id).slice(0, 20);
+  const paths = [
+    '/api/v1/lights',
+    ...drilled.map((u) => `/api/v1/lights?unitId=${u.id}`),
+    '/api/v1/lights?by=tag',
+    '/api/v1/lights?by=leader',
+  ];
+  let i = 0;
+  return [
+    {
+      method: 'GET',
+      headers: { cookie: session.cookie },
+      setupRequest: (r) => ({ ...r, path: paths[i++ % paths.length] as string }),
+    },
+  ];
 }

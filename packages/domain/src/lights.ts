@@ -297,6 +297,9 @@ export const ZSweepResult = z.object({
   changed: z.number().int(),
   escalations: z.number().int(),
   ms: z.number().int(),
+  /** Of which: the lights, and the escalation ladder. */
+  lightsMs: z.number().int(),
+  ladderMs: z.number().int(),
 });
 export type TSweepResult = z.infer<typeof ZSweepResult>;
 

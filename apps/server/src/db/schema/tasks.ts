@@ -73,6 +73,21 @@ export const tasks = pgTable(
   ],
 );
 
+/**
+ * How many tasks carry each light, by lead unit, by tag and by lead leader ('' for none): kept by triggers on tasks
+ * (migration 0008), so that the light board never reads every task.
+ */
+export const lightCounts = pgTable(
+  'light_counts',
+  {
+    dimension: text('dimension').notNull(),
+    key: text('key').notNull(),
+    light: text('light').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dimension, t.key, t.light] })],
+);
+
 /** Every change of a task's light, with the rules that fired, the figures and the thresholds in force. */
 export const lightHistory = pgTable(
   'light_history',

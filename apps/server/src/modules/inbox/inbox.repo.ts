@@ -25,18 +25,15 @@ export async function notifyUsers(db: TQueryable, userIds: (string | null | unde
   );
 }
 
-/** Puts many items in many inboxes at once, in chunks (a sweep may raise thousands of steps). */
+/** Puts many items in many inboxes at once: one statement per chunk (a sweep may raise thousands of steps). */
 export async function insertInboxItems(db: TQueryable, items: (TInboxInput & { userId: string })[]) {
-  for (let i = 0; i < items.length; i += 5000) {
-    await db.insert(inboxItems).values(
-      items.slice(i, i + 5000).map((item) => ({
-        userId: item.userId,
-        kind: item.kind,
-        taskId: item.taskId ?? null,
-        title: item.title,
-        body: item.body ?? null,
-      })),
-    );
+  for (let i = 0; i < items.length; i += 20_000) {
+    const chunk = items.slice(i, i + 20_000);
+    await db.execute(sql`
+      insert into inbox_items (user_id, kind, task_id, title, body)
+      select * from unnest(${sql.param(chunk.map((c) => c.userId))}::uuid[], ${sql.param(chunk.map((c) => c.kind))}::text[],
+        ${sql.param(chunk.map((c) => c.taskId ?? null))}::uuid[], ${sql.param(chunk.map((c) => c.title))}::text[],
+        ${sql.param(chunk.map((c) => c.body ?? null))}::text[])`);
   }
 }
 

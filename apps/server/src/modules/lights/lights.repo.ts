@@ -118,15 +118,6 @@ export function listLightHistory(db: TQueryable, taskId: string, limit: number) 
     .limit(limit);
 }
 
-/** Lights counted per lead unit, over the tasks the condition lets through. */
-export async function lightCountsByUnit(db: TQueryable, visible: SQL) {
-  const { rows } = await db.execute<{ unitId: string; light: TLight; n: number }>(sql`
-    select tasks.lead_unit_id as "unitId", tasks.light, count(*)::int as n
-    from tasks where tasks.light is not null and ${visible}
-    group by tasks.lead_unit_id, tasks.light`);
-  return rows;
-}
-
 /** Lights counted per tag. */
 export async function lightCountsByTag(db: TQueryable, visible: SQL) {
   const { rows } = await db.execute<{ key: string; light: TLight; n: number }>(sql`
@@ -162,4 +153,14 @@ export async function deriveLightFacts(db: TQueryable): Promise<void> {
         select task_id, (at at time zone 'Asia/Shanghai')::date from task_events where action in ('acknowledge', 'reopen')
       ) x group by task_id) r
     where r.task_id = t.id`);
+}
+
+/** The kept counts of one dimension (never reading the tasks): per lead unit, tag or lead leader, per light. */
+export async function keptLightCounts(db: TQueryable, dimension: 'unit' | 'tag' | 'leader') {
+  const { rows } = await db.execute<{ key: string; name: string | null; light: TLight; n: number }>(sql`
+    select c.key, ${dimension === 'leader' ? sql`u.display_name` : sql`null`} as name, c.light, c.n
+    from light_counts c
+    ${dimension === 'leader' ? sql`left join users u on u.id::text = c.key` : sql``}
+    where c.dimension = ${dimension} and c.n > 0`);
+  return rows;
 }

@@ -14,7 +14,7 @@ import {
 } from '@duban/domain';
 import { sql } from 'drizzle-orm';
 import { units } from '../../db/schema/index.ts';
-import { hasRole, isInScope, scopeOf, type TActor } from '../../platform/access/access.ts';
+import { hasRole, isInScope, isTopPath, scopeOf, type TActor } from '../../platform/access/access.ts';
 import { auditActor } from '../../platform/audit/actor.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { now as clockNow } from '../../platform/clock.ts';
@@ -91,7 +91,9 @@ export async function sweepLights(db: TDb, opts: { now?: Date; actor?: TActor } 
   return db.transaction(async (tx) => {
     const rulebook = await loadRulebook(tx);
     const { tasks, changed } = await relightAll(tx, rulebook, now, 'sweep');
+    const lit = Date.now();
     const escalations = await climbLadder(tx, rulebook, now);
+    const climbed = Date.now();
     if (changed > 0 || escalations > 0) {
       await appendAudit(tx, {
         actor: opts.actor ? auditActor(opts.actor) : null,
@@ -103,7 +105,15 @@ export async function sweepLights(db: TDb, opts: { now?: Date; actor?: TActor } 
         ip: opts.actor?.ip ?? null,
       });
     }
-    return { day, tasks, changed, escalations, ms: Date.now() - started };
+    return {
+      day,
+      tasks,
+      changed,
+      escalations,
+      ms: Date.now() - started,
+      lightsMs: lit - started,
+      ladderMs: climbed - lit,
+    };
   });
 }
 
@@ -140,12 +150,17 @@ export async function getLightBoard(db: TDb, actor: TActor, query: TLightQuery):
   if (!hasRole(actor, ...BOARD_ROLES))
     throw new AppError('FORBIDDEN', 'the light board is for leaders, supervisors and units');
   const visible = visibleTasksCondition(actor);
+  // Whoever oversees the whole county sees every task: the kept counts answer without reading the tasks.
+  const seesAll = scopeOf(actor, 'leader', 'supervisor').subtrees.some(isTopPath);
   if (query.by === 'tag' || query.by === 'leader') {
-    const rows =
-      query.by === 'tag' ? await repo.lightCountsByTag(db, visible) : await repo.lightCountsByLeader(db, visible);
+    const rows = seesAll
+      ? (await repo.keptLightCounts(db, query.by)).map((r) => ({ ...r, key: r.key === '' ? null : r.key }))
+      : query.by === 'tag'
+        ? await repo.lightCountsByTag(db, visible)
+        : await repo.lightCountsByLeader(db, visible);
     const grouped = new Map<string | null, TLightRow>();
     for (const r of rows) {
-      const name = 'name' in r ? (r.name ?? '') : r.key;
+      const name = ('name' in r ? r.name : null) ?? r.key ?? '';
       const row = grouped.get(r.key) ?? {
         key: r.key,
         name: name ?? '',
@@ -180,7 +195,8 @@ export async function getLightBoard(db: TDb, actor: TActor, query: TLightQuery):
   const root = query.unitId ? byId.get(query.unitId) : reachable[0];
   if (!root || !isInScope(scope, root.path)) throw notFound('unit');
 
-  const counts = await repo.lightCountsByUnit(db, visible);
+  // By unit, a unit's board counts the tasks led in its subtree, which its viewers all see: the kept counts serve.
+  const counts = (await repo.keptLightCounts(db, 'unit')).map((r) => ({ unitId: r.key, light: r.light, n: r.n }));
   const countsOf = new Map<string, TLightCounts>();
   for (const c of counts) {
     const unit = byId.get(c.unitId);

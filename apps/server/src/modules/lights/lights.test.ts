@@ -249,6 +249,20 @@ describe('the light board', () => {
   });
 });
 
+describe('the kept light counts', () => {
+  it('always equal the tasks counted afresh, by unit, tag and lead leader', async () => {
+    const kept = await ctx.sql(`select dimension, key, light, n from light_counts where n <> 0 order by 1, 2, 3`);
+    const fresh = await ctx.sql(`
+      select dimension, key, light, count(*)::int as n from (
+        select 'unit' as dimension, lead_unit_id::text as key, light from tasks where light is not null
+        union all select 'leader', coalesce(lead_leader_id::text, ''), light from tasks where light is not null
+        union all select 'tag', tag, light from tasks, unnest(tags) tag where light is not null
+      ) x group by 1, 2, 3 order by 1, 2, 3`);
+    expect(fresh.length).toBeGreaterThan(10);
+    expect(kept).toEqual(fresh);
+  });
+});
+
 async function countyName(): Promise<string> {
   const [row] = await ctx.sql<{ name: string }>('select name from units where parent_id is null');
   return row?.name ?? '';

@@ -1,6 +1,6 @@
 import type { TEscalationStep } from '@duban/domain';
 import { type SQL, sql } from 'drizzle-orm';
-import { escalations } from '../../db/schema/index.ts';
+import type { escalations } from '../../db/schema/index.ts';
 import type { TQueryable } from '../../platform/db/client.ts';
 
 /** A task as the ladder sees it: its light, its people, and the steps its present episode has had. */
@@ -62,25 +62,49 @@ export async function headsOfUnits(db: TQueryable, unitIds: string[]): Promise<M
 
 export type TEscalationInsert = typeof escalations.$inferInsert;
 
-/** Inserts steps; a step the sweep already raised in the same episode is skipped. Returns those inserted. */
+/** A step as inserted: what notifying its recipients and auditing it need. */
+export type TInsertedEscalation = {
+  id: string;
+  taskId: string;
+  step: string;
+  reason: string | null;
+  recipientIds: string[];
+};
+
+/**
+ * Inserts steps; a step the sweep already raised in the same episode is skipped. Returns those inserted. One
+ * statement per chunk, the rows passed as one JSON document: a sweep may raise thousands at once.
+ */
 export async function insertEscalations(db: TQueryable, values: TEscalationInsert[]) {
-  const inserted: (typeof escalations.$inferSelect)[] = [];
-  // In chunks: one statement's parameters are limited to 65,535.
+  const inserted: TInsertedEscalation[] = [];
   for (let i = 0; i < values.length; i += INSERT_CHUNK) {
-    const rows = await db
-      .insert(escalations)
-      .values(values.slice(i, i + INSERT_CHUNK))
-      .onConflictDoNothing({
-        target: [escalations.taskId, escalations.step, escalations.episode],
-        where: sql`${escalations.episode} is not null`,
-      })
-      .returning();
-    inserted.push(...rows);
+    const rows = values.slice(i, i + INSERT_CHUNK).map((v) => ({
+      task_id: v.taskId,
+      step: v.step,
+      origin: v.origin,
+      episode: v.episode ?? null,
+      raised_by: v.raisedBy ?? null,
+      raised_at: v.raisedAt ?? new Date(),
+      reason: v.reason ?? null,
+      recipient_ids: v.recipientIds,
+      answer_due_on: v.answerDueOn ?? null,
+      state: v.state ?? 'open',
+    }));
+    const result = await db.execute<TInsertedEscalation>(sql`
+      insert into escalations (task_id, step, origin, episode, raised_by, raised_at, reason, recipient_ids,
+        answer_due_on, state)
+      select task_id, step, origin, episode, raised_by, raised_at, reason, recipient_ids, answer_due_on, state
+      from json_to_recordset(${JSON.stringify(rows)}::json) as x(task_id uuid, step text, origin text,
+        episode timestamptz, raised_by uuid, raised_at timestamptz, reason text, recipient_ids uuid[],
+        answer_due_on date, state text)
+      on conflict (task_id, step, episode) where episode is not null do nothing
+      returning id, task_id as "taskId", step, reason, recipient_ids as "recipientIds"`);
+    inserted.push(...result.rows);
   }
   return inserted;
 }
 
-const INSERT_CHUNK = 2000;
+const INSERT_CHUNK = 10_000;
 
 export async function markEscalated(db: TQueryable, ids: string[]) {
   if (ids.length === 0) return;
