@@ -205,24 +205,34 @@ export async function getLightBoard(db: TDb, actor: TActor, query: TLightQuery):
     addCount(entry, c.light, c.n);
     countsOf.set(c.unitId, entry);
   }
-  const subtreeCounts = (path: string) =>
-    sumCounts(all.filter((u) => u.path.startsWith(path)).map((u) => countsOf.get(u.id) ?? emptyCounts()));
-  const children = all.filter((u) => u.parentId === root.id && (!query.category || u.category === query.category));
+  // Each unit's subtree in one pass, deepest units first, each adding its sum to its parent's: linear in units.
+  const subtree = new Map<string, TLightCounts>();
+  const parents = new Set<string>();
+  const inRoot = all.filter((u) => u.path.startsWith(root.path)).sort((a, b) => b.path.length - a.path.length);
+  for (const u of inRoot) {
+    const sum = sumCounts([subtree.get(u.id) ?? emptyCounts(), countsOf.get(u.id) ?? emptyCounts()]);
+    subtree.set(u.id, sum);
+    if (u.parentId) {
+      parents.add(u.parentId);
+      if (u.id !== root.id) subtree.set(u.parentId, sumCounts([subtree.get(u.parentId) ?? emptyCounts(), sum]));
+    }
+  }
+  const children = inRoot.filter((u) => u.parentId === root.id && (!query.category || u.category === query.category));
   const rows: TLightRow[] = children
     .map((u) => {
-      const c = subtreeCounts(u.path);
+      const c = subtree.get(u.id) ?? emptyCounts();
       return {
         key: u.id,
         name: u.name,
         category: u.category,
-        hasChildren: all.some((x) => x.parentId === u.id),
+        hasChildren: parents.has(u.id),
         light: lightOfCounts(c),
         counts: c,
       };
     })
     .sort(byConcern);
   const own = countsOf.get(root.id) ?? emptyCounts();
-  const totals = query.category ? sumCounts(rows.map((r) => r.counts)) : subtreeCounts(root.path);
+  const totals = query.category ? sumCounts(rows.map((r) => r.counts)) : (subtree.get(root.id) ?? emptyCounts());
   const trail = root.path
     .split('/')
     .filter(Boolean)
