@@ -217,10 +217,9 @@ export async function recordOutcome(
   await db.transaction(async (tx) => {
     const row = await repo.findEscalation(tx, id, true);
     if (!row) throw notFound('escalation');
-    const { rows } = await tx.execute<{ visible: boolean }>(
-      sql`select ${visibleTasksCondition(actor)} as visible from tasks where tasks.id = ${row.taskId}`,
-    );
-    if (!rows[0]?.visible) throw notFound('escalation');
+    await loadTask(tx, actor, row.taskId).catch((error: unknown) => {
+      throw error instanceof AppError && error.code === 'NOT_FOUND' ? notFound('escalation') : error;
+    });
     if (!supervises(actor, row.leadUnitPath)) throw new AppError('FORBIDDEN', 'only the supervisors record outcomes');
     if (row.step !== 'admonish') {
       throw new AppError('CONFLICT', 'only an admonition records an outcome', { field: 'step' });

@@ -1,4 +1,4 @@
-import { LIGHTS, type TEscalation, type TEscalationStep, type TLight } from '@duban/domain';
+import { isAnswerOverdue, LIGHTS, type TEscalation, type TEscalationStep, type TLight } from '@duban/domain';
 import { Flex, Tag, Typography } from 'antd';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,8 +39,7 @@ export const todayInCounty = (): string =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 /** True when an open step's last day to answer has passed. */
-export const isOverdue = (e: TEscalation, today: string): boolean =>
-  e.state === 'open' && e.answerDueOn !== null && today > e.answerDueOn;
+export const isOverdue = (e: TEscalation, today: string): boolean => isAnswerOverdue(e.state, e.answerDueOn, today);
 
 /** The answer's last day, red once it has passed unanswered. */
 export function DueDate({ escalation, today }: { escalation: TEscalation; today: string }) {

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReportError } from '../../app/use-report-error.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { isOverdue, todayInCounty } from '../supervision/escalation-parts.tsx';
 import { answerEscalation, recordEscalationOutcome, TASKS_KEY, useTaskEscalations } from './api.ts';
 
 const STEP_COLORS: Record<TEscalation['step'], string> = {
@@ -142,7 +143,7 @@ export function EscalationItem({
   onOutcome?: () => void;
 }) {
   const { t } = useTranslation();
-  const overdue = e.state === 'open' && e.answerDueOn !== null && e.answerDueOn < dayjs().format('YYYY-MM-DD');
+  const overdue = isOverdue(e, todayInCounty());
   return (
     <Flex vertical gap={4} style={{ width: '100%' }} data-testid="escalation">
       <Flex gap={6} align="center" wrap>
