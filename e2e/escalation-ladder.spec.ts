@@ -99,7 +99,7 @@ test.describe
       await dialog.getByLabel('当前情况').fill('市场主体结构已完工，摊位改造因雨季滞后两周');
       await dialog.getByLabel('整改措施').fill('增派两个施工班组，周末连续作业');
       await dialog.getByLabel('承诺完成日期').fill(dayFromToday(30));
-      await dialog.getByLabel('整改措施').click();
+      await dialog.getByLabel('承诺完成日期').press('Tab');
       await expect(dialog.getByLabel('承诺完成日期')).toHaveValue(dayFromToday(30));
       await screenshot(page, 'ladder-answer', { isViewportOnly: true });
       await dialog.getByRole('button', { name: '答复' }).click();

@@ -7,8 +7,9 @@ import { Link } from 'react-router';
 import { api } from '../../app/api-client.ts';
 import { useReportError } from '../../app/use-report-error.ts';
 import { LightBadge } from '../../components/light-badge.tsx';
+import { AnswerModal } from '../supervision/escalation-modals.tsx';
 import { TASKS_KEY, transitionTask } from '../tasks/api.ts';
-import { AnswerModal, EscalationItem } from '../tasks/task-escalations.tsx';
+import { EscalationItem } from '../tasks/task-escalations.tsx';
 
 export const NEEDS_KEY = [...TASKS_KEY, 'needs'] as const;
 

@@ -4,6 +4,7 @@ import { App, DatePicker, Form, Input, Modal, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useReportError } from '../../app/use-report-error.ts';
+import { TASKS_KEY } from '../tasks/api.ts';
 import { answerEscalation, ESCALATIONS_KEY, recordOutcome } from './api.ts';
 
 interface TAnswerValues {
@@ -27,7 +28,11 @@ export function AnswerModal({ escalation, onClose }: { escalation: TEscalation; 
         newDueDate: values.newDueDate.format('YYYY-MM-DD'),
       }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ESCALATIONS_KEY });
+      // The desk's lists, and the task pages and the inbox that show escalations too.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ESCALATIONS_KEY }),
+        queryClient.invalidateQueries({ queryKey: TASKS_KEY }),
+      ]);
       void message.success(t('escalations.answerSaved'));
       onClose();
     },
@@ -76,7 +81,11 @@ export function OutcomeModal({ escalation, onClose }: { escalation: TEscalation;
   const record = useMutation({
     mutationFn: (outcome: string) => recordOutcome(escalation.id, outcome.trim()),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ESCALATIONS_KEY });
+      // The desk's lists, and the task pages and the inbox that show escalations too.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ESCALATIONS_KEY }),
+        queryClient.invalidateQueries({ queryKey: TASKS_KEY }),
+      ]);
       void message.success(t('escalations.outcomeSaved'));
       onClose();
     },

@@ -2,7 +2,6 @@ import {
   ATTACHMENT_TYPES,
   type TAttachment,
   type TEscalation,
-  type TEscalationAnswer,
   type TFrontLine,
   type TLight,
   type TLightHistory,
@@ -161,9 +160,3 @@ export function useTaskEscalations(taskId: string) {
     queryFn: () => api.get<TPage<TEscalation>>('/escalations', { taskId, pageSize: 100 }),
   });
 }
-
-export const answerEscalation = (id: string, body: TEscalationAnswer) =>
-  api.post<TEscalation>(`/escalations/${id}/answer`, body);
-
-export const recordEscalationOutcome = (id: string, outcome: string) =>
-  api.post<TEscalation>(`/escalations/${id}/outcome`, { outcome });

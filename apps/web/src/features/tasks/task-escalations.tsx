@@ -1,13 +1,11 @@
-import type { TEscalation, TEscalationAnswer, TTask } from '@duban/domain';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Empty, Flex, Form, Input, List, Modal, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { TEscalation, TTask } from '@duban/domain';
+import { Button, Card, Empty, Flex, List, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useReportError } from '../../app/use-report-error.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { AnswerModal, OutcomeModal } from '../supervision/escalation-modals.tsx';
 import { isOverdue, todayInCounty } from '../supervision/escalation-parts.tsx';
-import { answerEscalation, recordEscalationOutcome, TASKS_KEY, useTaskEscalations } from './api.ts';
+import { useTaskEscalations } from './api.ts';
 
 const STEP_COLORS: Record<TEscalation['step'], string> = {
   remind: 'gold',
@@ -37,99 +35,6 @@ export function EscalationStateTag({ escalation }: { escalation: TEscalation }) 
       ? t('escalations.openAdmonish')
       : t(`escalations.states.${escalation.state}`);
   return <Tag color={STATE_COLORS[escalation.state]}>{label}</Tag>;
-}
-
-interface TAnswerValues {
-  situation: string;
-  plan: string;
-  newDueDate: Dayjs;
-}
-
-export function AnswerModal({ escalation, onClose }: { escalation: TEscalation; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<TAnswerValues>();
-  const queryClient = useQueryClient();
-  const reportError = useReportError();
-  const answer = useMutation({
-    mutationFn: (body: TEscalationAnswer) => answerEscalation(escalation.id, body),
-    onSuccess: async () => {
-      void message.success(t('escalations.answerSaved'));
-      await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
-      onClose();
-    },
-    onError: (error) => reportError(error, form),
-  });
-  return (
-    <Modal
-      open
-      title={t('escalations.answerTitle', { step: t(`escalations.steps.${escalation.step}`) })}
-      okText={t('escalations.answer')}
-      cancelText={t('common.cancel')}
-      confirmLoading={answer.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      mask={{ closable: false }}
-    >
-      <Form
-        form={form}
-        name="escalationAnswer"
-        layout="vertical"
-        onFinish={(v) =>
-          answer.mutate({
-            situation: v.situation.trim(),
-            plan: v.plan.trim(),
-            newDueDate: v.newDueDate.format('YYYY-MM-DD'),
-          })
-        }
-      >
-        <Form.Item name="situation" label={t('escalations.situation')} rules={[{ required: true, whitespace: true }]}>
-          <Input.TextArea rows={3} maxLength={2000} showCount />
-        </Form.Item>
-        <Form.Item name="plan" label={t('escalations.plan')} rules={[{ required: true, whitespace: true }]}>
-          <Input.TextArea rows={3} maxLength={2000} showCount />
-        </Form.Item>
-        <Form.Item name="newDueDate" label={t('escalations.newDueDate')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-function OutcomeModal({ escalation, onClose }: { escalation: TEscalation; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ outcome: string }>();
-  const queryClient = useQueryClient();
-  const reportError = useReportError();
-  const record = useMutation({
-    mutationFn: (outcome: string) => recordEscalationOutcome(escalation.id, outcome),
-    onSuccess: async () => {
-      void message.success(t('escalations.outcomeSaved'));
-      await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
-      onClose();
-    },
-    onError: (error) => reportError(error, form),
-  });
-  return (
-    <Modal
-      open
-      title={t('escalations.recordOutcome')}
-      okText={t('common.confirm')}
-      cancelText={t('common.cancel')}
-      confirmLoading={record.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      mask={{ closable: false }}
-    >
-      <Form form={form} name="escalationOutcome" layout="vertical" onFinish={(v) => record.mutate(v.outcome.trim())}>
-        <Form.Item name="outcome" label={t('escalations.outcome')} rules={[{ required: true, whitespace: true }]}>
-          <Input.TextArea rows={4} maxLength={2000} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
 }
 
 /** One escalation: the step, who raised it for whom, the answer due, and the answer or outcome when given. */
