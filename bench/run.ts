@@ -16,6 +16,13 @@ import {
   vacuumCheckIns,
 } from './lib/check-ins.ts';
 import { Cleanup } from './lib/cleanup.ts';
+import {
+  checkCockpit,
+  cockpitRequests,
+  logInHeads,
+  measureCockpitRead,
+  type TCockpitReadTiming,
+} from './lib/cockpit.ts';
 import { provisionDatabase, type TBenchDatabase } from './lib/database.ts';
 import { measureImport } from './lib/import.ts';
 import {
@@ -39,6 +46,13 @@ import {
   usersPath,
   wholeTreePages,
 } from './lib/scenarios.ts';
+import {
+  emptyTargets,
+  measureTargetRecompute,
+  type TGeneratedTargets,
+  type TTargetRecomputeTiming,
+  targetsStep,
+} from './lib/targets.ts';
 import { type TGeneratedTasks, taskListRequests, taskPageRequests, tasksStep } from './lib/tasks.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -58,7 +72,13 @@ const BENCHMARKS = [
   'check-ins',
   'pgbench',
   'today',
+  'cockpit-county',
+  'cockpit-unit',
 ] as const;
+/** Names that stand for several benchmarks in BENCH_ONLY. */
+const ALIASES: Record<string, TBenchmarkName[]> = { cockpit: ['cockpit-county', 'cockpit-unit'] };
+/** The cockpit's goal: p95 at or under this many ms at county scale. */
+const COCKPIT_P95_GOAL_MS = 100;
 /** How many owners' sessions POST /check-ins and GET /me/today rotate over. */
 const CHECK_IN_SESSIONS = 200;
 /** Rows of the Excel import benchmark (the issue's figure: ≤ 10 s for 5,000). */
@@ -73,6 +93,8 @@ const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
 const generatedTasks: TGeneratedTasks = { ids: [], tasks: [], opened: 0, withoutTask: 0, leadUnits: [], milestones: 0 };
 /** The check-ins the generator made, and the owners of open tasks (filled while the county is generated). */
 const generatedCheckIns: TGeneratedCheckIns = emptyCheckIns();
+/** The targets, allocations and actuals the generator made. */
+const generatedTargets: TGeneratedTargets = emptyTargets();
 
 interface TSettings {
   scale: TScaleName;
@@ -103,7 +125,8 @@ function readSettings(argv: string[]): TSettings {
   if (!(scale in SCALES)) throw new Error(`unknown scale "${scale}"; use one of: ${Object.keys(SCALES).join(', ')}`);
   const onlyRaw = process.env.BENCH_ONLY?.split(',')
     .map((s) => s.trim())
-    .filter(Boolean) ?? [...BENCHMARKS];
+    .filter(Boolean)
+    .flatMap((s) => ALIASES[s] ?? [s]) ?? [...BENCHMARKS];
   const unknown = onlyRaw.filter((name) => !(BENCHMARKS as readonly string[]).includes(name));
   if (unknown.length) throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')}; known: ${BENCHMARKS.join(', ')}`);
   return {
@@ -162,6 +185,7 @@ async function prepareDatabase(settings: TSettings, cleanup: Cleanup) {
       steps: [
         tasksStep(TASKS[settings.scale], generatedTasks),
         checkInsStep({ span: settings.checkIns }, generatedTasks, generatedCheckIns),
+        targetsStep(generatedTargets, generatedTasks),
       ],
     });
     const generateMs = Math.round(performance.now() - started);
@@ -177,6 +201,12 @@ async function prepareDatabase(settings: TSettings, cleanup: Cleanup) {
         `${c.people.toLocaleString('en')} people, ${c.burdenRows.toLocaleString('en')} burden rows, ` +
         `${c.owners.length.toLocaleString('en')} owners of open tasks (${c.promoted} tasks opened, ` +
         `${c.withoutTask} people without one); vacuum ${vacuumMs} ms; check-in phases (ms) ${JSON.stringify(c.phases)}`,
+    );
+    const t = generatedTargets;
+    log(
+      `targets: ${t.thisYear.length} this year and ${t.lastYear.length} last year, ` +
+        `${t.allocations.toLocaleString('en')} allocations, ${t.actuals.toLocaleString('en')} actuals, ` +
+        `${t.instructions} instructions and ${t.comments} comments in ${t.insertMs} ms; relit in ${t.relightMs} ms`,
     );
     return { database, county, timings: { migrateMs, generateMs, checkInsMs: c.ms, vacuumMs } };
   } finally {
@@ -422,6 +452,8 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
     database.url,
     generatedTasks.tasks.filter((t) => t.state === 'acknowledged' || t.state === 'inProgress').map((t) => t.id),
   );
+  log('targets: one actual corrected and its target relit, in a rolled-back transaction …');
+  const targetRecompute = await measureTargetRecompute(database.url, generatedTargets.thisYear);
   results.push(
     ...(await loadServer(
       settings,
@@ -437,6 +469,14 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
   );
   log('roll-up: POST /api/v1/weekly-rollups/generate as a supervisor over the county …');
   const rollup = await measureRollup(server.baseUrl, county, settings.checkIns === 'year');
+  // After the sweeps (escalations) and the roll-up (the week's highlights): the cockpit reads them all.
+  const cockpit = await loadCockpit(settings, county, {
+    baseUrl: server.baseUrl,
+    pid: server.child.pid,
+    databasePid: database.postmasterPid,
+    databaseUrl: database.url,
+  });
+  results.push(...cockpit.results);
   log(`import: filling a ${IMPORT_ROWS}-row workbook into the template, importing it, exporting it …`);
   const importTiming = await measureImport(
     server.baseUrl,
@@ -461,8 +501,13 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
       tasks: generatedTasks.ids.length,
       milestones: generatedTasks.milestones,
       checkIns: { ...generatedCheckIns, owners: generatedCheckIns.owners.length },
+      targets: {
+        ...generatedTargets,
+        thisYear: generatedTargets.thisYear.length,
+        lastYear: generatedTargets.lastYear.length,
+      },
     },
-    timings: { ...timings, excel: importTiming, rollup, sweep, relight },
+    timings: { ...timings, excel: importTiming, rollup, sweep, relight, targetRecompute, cockpitRead: cockpit.read },
     settings: {
       durationSeconds: settings.durationSeconds,
       warmupSeconds: settings.warmupSeconds,
@@ -487,6 +532,7 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
   );
   process.stdout.write(`\n${checkInLines(rows, rollup, timings)}\n`);
   process.stdout.write(`${lightLines(sweep, relight)}\n`);
+  process.stdout.write(`${cockpitLines(rows, cockpit.read, targetRecompute)}\n`);
   process.stdout.write(
     `\nExcel: ${importTiming.rows.toLocaleString('en')}-row import (${importTiming.workbookKb} kB) ` +
       `${(importTiming.importMs / 1000).toFixed(1)} s; export of the same list ${(importTiming.exportMs / 1000).toFixed(1)} s.\n`,
@@ -542,6 +588,90 @@ function lightLines(sweep: TSweepTiming, relight: TRelightTiming): string {
     `Light recompute in a check-in's transaction: p50 ${relight.p50} ms, p99 ${relight.p99} ms ` +
       `(${relight.samples} tasks).`,
   ].join('\n');
+}
+
+/** The cockpit's p95 against its goal, and what relighting a target adds to a reported actual. */
+function cockpitLines(rows: TLoadResult[], read: TCockpitReadTiming | null, recompute: TTargetRecomputeTiming): string {
+  const t = generatedTargets;
+  const lines = rows
+    .filter((r) => r.name.startsWith('cockpit-'))
+    .map(
+      (r) =>
+        `Cockpit, ${r.name === 'cockpit-county' ? 'the county as a leader' : 'a unit as its head'}: p95 ` +
+        `${r.latencyMs.p95} ms (goal ≤ ${COCKPIT_P95_GOAL_MS} ms) at ${r.requestsPerSecond.toLocaleString('en')} req/s.`,
+    );
+  if (read) {
+    lines.push(
+      `Cockpit read alone (in process, one at a time, ${read.samples} each): the county p50 ${read.county.p50} ms, ` +
+        `p99 ${read.county.p99} ms; a township p50 ${read.unit.p50} ms, p99 ${read.unit.p99} ms.`,
+    );
+  }
+  lines.push(
+    `Targets: ${t.thisYear.length} + ${t.lastYear.length} (last year), ${t.allocations.toLocaleString('en')} ` +
+      `allocations, ${t.actuals.toLocaleString('en')} actuals; all relit in ${(t.relightMs / 1000).toFixed(1)} s. ` +
+      `One actual corrected and its target relit (${recompute.allocations} allocations): p50 ${recompute.p50} ms, ` +
+      `p99 ${recompute.p99} ms (${recompute.samples} samples).`,
+  );
+  return lines.join('\n');
+}
+
+/** GET /api/v1/cockpit: the county's page as county leaders, and units' pages as their heads. */
+async function loadCockpit(
+  settings: TSettings,
+  county: TCounty,
+  server: { baseUrl: string; pid: number; databasePid: number | null; databaseUrl: string },
+): Promise<{ results: TLoadResult[]; read: TCockpitReadTiming | null }> {
+  const wanted = (['cockpit-county', 'cockpit-unit'] as const).filter((name) => settings.only.has(name));
+  if (wanted.length === 0) return { results: [], read: null };
+  const { baseUrl, pid, databasePid } = server;
+  const common = {
+    url: baseUrl,
+    connections: settings.connections,
+    durationSeconds: settings.durationSeconds,
+    warmupSeconds: settings.warmupSeconds,
+    pid,
+    databasePid,
+  };
+  const leaders = await Promise.all(
+    county.people
+      .filter((p) => p.grants.some((g) => g.role === 'leader' && g.unitId === county.root.id))
+      .map((p) => logIn(baseUrl, p.username, county.password)),
+  );
+  const heads = await logInHeads(baseUrl, county);
+  const [leader, head] = [leaders[0], heads[0]];
+  if (!leader || !head) throw new Error('no county leader or unit head to read the cockpit');
+  const { county: page, unit } = await checkCockpit(baseUrl, leader, head, generatedTargets);
+  log(
+    `cockpit: the county page holds ${page.targets.length} targets (${JSON.stringify(page.targetLights)}), ` +
+      `${page.escalations.open} open steps, roll-up week ${page.rollups.week}; ${head.username}'s page ` +
+      `(${unit.unit.name}) ${unit.targets.length} allocations`,
+  );
+  log('cockpit: the read alone, in process, one at a time …');
+  const read = await measureCockpitRead(server.databaseUrl, leader.username, head.username);
+  const results: TLoadResult[] = [];
+  if (wanted.includes('cockpit-county')) {
+    log(`cockpit-county: GET /api/v1/cockpit as ${leaders.length} county leaders …`);
+    results.push(
+      await runLoad({
+        ...common,
+        name: 'cockpit-county',
+        target: `GET /api/v1/cockpit, the county's page (${leaders.length} county leaders' sessions)`,
+        requests: cockpitRequests(leaders),
+      }),
+    );
+  }
+  if (wanted.includes('cockpit-unit')) {
+    log(`cockpit-unit: GET /api/v1/cockpit as ${heads.length} unit heads …`);
+    results.push(
+      await runLoad({
+        ...common,
+        name: 'cockpit-unit',
+        target: `GET /api/v1/cockpit, a unit's page (${heads.length} heads of townships and departments)`,
+        requests: cockpitRequests(heads),
+      }),
+    );
+  }
+  return { results, read };
 }
 
 function describeMachine() {

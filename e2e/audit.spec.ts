@@ -15,8 +15,8 @@ test('the auditor filters by target type and period, and reads an entry', async 
   await expect(page).toHaveURL(/type=organisation/);
   await expect
     .poll(() => audit.actions())
-    .toEqual(['system.seedDemoCheckIns', 'system.seedDemoTasks', 'system.seedDemo']);
-  await audit.rows.nth(2).locator('.ant-table-row-expand-icon').click();
+    .toEqual(['system.seedDemoTargets', 'system.seedDemoCheckIns', 'system.seedDemoTasks', 'system.seedDemo']);
+  await audit.rows.nth(3).locator('.ant-table-row-expand-icon').click();
   await expect(page.locator('[data-testid^="audit-detail-"]')).toContainText('"county": "示范县"');
 
   // Today holds the entry; a period that ended yesterday holds nothing.
@@ -27,7 +27,7 @@ test('the auditor filters by target type and period, and reads an entry', async 
   await page.goto(`/audit?type=organisation&from=${day(0)}&to=${day(0)}`);
   await expect
     .poll(() => audit.actions())
-    .toEqual(['system.seedDemoCheckIns', 'system.seedDemoTasks', 'system.seedDemo']);
+    .toEqual(['system.seedDemoTargets', 'system.seedDemoCheckIns', 'system.seedDemoTasks', 'system.seedDemo']);
   await page.goto(`/audit?type=organisation&from=${day(-7)}&to=${day(-1)}`);
   await expect(audit.table.locator('.ant-empty')).toBeVisible();
   await expect(audit.rows).toHaveCount(0);

@@ -15,11 +15,13 @@ test('logs in in Chinese and sees the Chinese UI', async ({ page }) => {
 
   await login.login('leader', DEMO_PASSWORD);
   const shell = new AppShell(page);
-  // A county leader reads the people of the county and their own account, nothing of the admins'.
+  // A county leader lands on the cockpit, reads the people of the county and their own account, nothing of the admins'.
   await shell.expectNav([
+    '数据驾驶舱',
     '任务',
     '揭榜挂帅',
     '周结',
+    '年度目标',
     '亮灯',
     '督办台',
     '督查通报',
@@ -28,10 +30,10 @@ test('logs in in Chinese and sees the Chinese UI', async ({ page }) => {
     '消息',
     '我的账号',
   ]);
-  await expect(page).toHaveURL(/\/tasks$/);
-  await expect(page.getByRole('heading', { name: '任务', exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/\/cockpit$/);
+  await expect(page.getByRole('heading', { name: '数据驾驶舱', exact: true })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await expect(page.locator('.ant-pagination-total-text')).toContainText(/共 \d+ 项任务/);
+  await expect(page.getByTestId('cockpit-task-lights')).toContainText(/共 \d+ 项任务/);
   await expect(shell.languageSwitch).toContainText('中文');
   await screenshot(page, 'layout-zh');
 });

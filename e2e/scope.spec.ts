@@ -45,9 +45,11 @@ test('a unit head sees the people of their own township only', async ({ page }) 
   const shell = new AppShell(page);
   await shell.expectNav([
     '今日日清',
+    '数据驾驶舱',
     '任务',
     '揭榜挂帅',
     '周结',
+    '年度目标',
     '亮灯',
     '督查通报',
     '减负看板',

@@ -3,6 +3,7 @@ import { refreshLights } from '../../apps/server/src/modules/lights/lights.servi
 import { openDatabase } from '../../apps/server/src/platform/db/client.ts';
 import type { TCounty } from '../generate.ts';
 import { logIn, sendJson, type TSession } from './api.ts';
+import { type TRolledBackTiming, timeRolledBack } from './rolled-back.ts';
 
 export interface TSweepRun {
   /** The day the sweep lit (the platform's clock, moved forward for the later runs). */
@@ -67,11 +68,7 @@ export async function measureSweep(baseUrl: string, county: TCounty): Promise<TS
   return { username: supervisor.username, sameDay, nextDay, weekLater };
 }
 
-export interface TRelightTiming {
-  samples: number;
-  p50: number;
-  p99: number;
-}
+export type TRelightTiming = TRolledBackTiming;
 
 /**
  * What the light recompute adds to a check-in: refreshLights on one task (and its ancestors) with the day it was
@@ -79,31 +76,16 @@ export interface TRelightTiming {
  */
 export async function measureRelight(databaseUrl: string, taskIds: string[], samples = 1000): Promise<TRelightTiming> {
   const database = openDatabase(databaseUrl, 2);
-  const times: number[] = [];
-  const rollback = new Error('rollback');
   try {
-    for (let i = 0; i < samples; i++) {
+    return await timeRolledBack(database.db, samples, async (tx, i) => {
       const taskId = taskIds[(i * 7919) % taskIds.length] as string;
-      await database.db
-        .transaction(async (tx) => {
-          const started = performance.now();
-          await refreshLights(tx, [taskId], 'checkIn', {
-            reports: [{ taskId, day: new Date().toISOString().slice(0, 10) }],
-          });
-          times.push(performance.now() - started);
-          throw rollback;
-        })
-        .catch((error: unknown) => {
-          if (error !== rollback) throw error;
-        });
-    }
+      await refreshLights(tx, [taskId], 'checkIn', {
+        reports: [{ taskId, day: new Date().toISOString().slice(0, 10) }],
+      });
+    });
   } finally {
     await database.close();
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0) * 100) / 100;
-  return { samples: times.length, p50: at(0.5), p99: at(0.99) };
 }
 
 /** The light board as a county leader sees it, in turn: the county by unit, a unit drilled into, by tag, by leader. */

@@ -23,7 +23,7 @@ export interface TLoadResult {
   durationSeconds: number;
   requestsPerSecond: number;
   totalRequests: number;
-  latencyMs: { p50: number; p90: number; p99: number; mean: number; max: number };
+  latencyMs: { p50: number; p90: number; p95: number; p99: number; mean: number; max: number };
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -39,7 +39,15 @@ export interface TLoadResult {
 
 const perSecond = (amount: number, seconds: number) => Math.round((amount / seconds) * 100) / 100;
 
-function fire(spec: TLoadSpec, seconds: number): Promise<TResult> {
+/** The q-th percentile (0–100) of sorted values, rounded to 0.01. */
+export function percentileOf(sorted: number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  const value = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((q / 100) * sorted.length) - 1))] ?? 0;
+  return Math.round(value * 100) / 100;
+}
+
+/** Runs autocannon; `latencies` receives every response's time (autocannon's own histogram has no p95). */
+function fire(spec: TLoadSpec, seconds: number, latencies: number[] = []): Promise<TResult> {
   const instance = autocannon({
     url: spec.url,
     connections: spec.connections,
@@ -47,6 +55,9 @@ function fire(spec: TLoadSpec, seconds: number): Promise<TResult> {
     timeout: 10,
     requests: spec.requests,
     title: spec.name,
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+    latencies.push(responseTime);
   });
   return new Promise((resolve, reject) => instance.then(resolve, reject));
 }
@@ -58,7 +69,9 @@ export async function runLoad(spec: TLoadSpec): Promise<TLoadResult> {
   const databaseBefore = spec.databasePid ? await treeCpuSeconds(spec.databasePid) : null;
   const generatorBefore = process.cpuUsage();
   const startedAt = performance.now();
-  const result = await fire(spec, spec.durationSeconds);
+  const latencies: number[] = [];
+  const result = await fire(spec, spec.durationSeconds, latencies);
+  latencies.sort((a, b) => a - b);
   const seconds = (performance.now() - startedAt) / 1000;
   const generator = process.cpuUsage(generatorBefore);
   const databaseAfter = spec.databasePid ? await treeCpuSeconds(spec.databasePid) : null;
@@ -73,6 +86,7 @@ export async function runLoad(spec: TLoadSpec): Promise<TLoadResult> {
     latencyMs: {
       p50: result.latency.p50,
       p90: result.latency.p90,
+      p95: percentileOf(latencies, 95),
       p99: result.latency.p99,
       mean: result.latency.mean,
       max: result.latency.max,

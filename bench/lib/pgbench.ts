@@ -184,6 +184,7 @@ export async function runPgbench(spec: TPgbenchSpec): Promise<TPgbenchResult> {
     latencyMs: {
       p50: round2(percentile(latencies, 50)),
       p90: round2(percentile(latencies, 90)),
+      p95: round2(percentile(latencies, 95)),
       p99: round2(percentile(latencies, 99)),
       mean: round2(latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)),
       max: round2(latencies.at(-1) ?? 0),

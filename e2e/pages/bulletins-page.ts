@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { confirmPopover } from './antd.ts';
-import { readDownload } from './tasks-page.ts';
+import { readDownload } from './downloads.ts';
 
 /** The bulletins (/bulletins): the office's week picker and "generate", the table of issues. */
 export class BulletinsPage {

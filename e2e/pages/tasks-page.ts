@@ -1,19 +1,19 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { chooseOption } from './antd.ts';
+import { ImportDialogPage } from './import-dialog.ts';
 
 /** The task list (/tasks): list selector, filters, table, and the list dialogs (new list, import, assign). */
-export class TasksPage {
+export class TasksPage extends ImportDialogPage {
   readonly table: Locator;
   readonly listSelect: Locator;
   readonly listCounts: Locator;
-  readonly dialog: Locator;
   readonly total: Locator;
 
-  constructor(readonly page: Page) {
+  constructor(page: Page) {
+    super(page);
     this.table = page.getByTestId('tasks-table');
     this.listSelect = page.getByTestId('task-list-select');
     this.listCounts = page.getByTestId('task-list-counts');
-    this.dialog = page.getByRole('dialog');
     this.total = page.locator('.ant-pagination-total-text');
   }
 
@@ -52,44 +52,7 @@ export class TasksPage {
   }
 
   async openImport(): Promise<void> {
-    await this.page.getByRole('button', { name: '导入 Excel' }).click();
-    await expect(this.dialog.getByText('下载模板')).toBeVisible();
-  }
-
-  /** Downloads the import template from the open import dialog; answers its bytes. */
-  async downloadTemplate(): Promise<{ name: string; bytes: Buffer }> {
-    const [download] = await Promise.all([
-      this.page.waitForEvent('download'),
-      this.dialog.getByRole('button', { name: '下载模板' }).click(),
-    ]);
-    return { name: download.suggestedFilename(), bytes: await readDownload(download) };
-  }
-
-  /** Uploads a workbook in the open import dialog. */
-  async upload(name: string, bytes: Buffer): Promise<void> {
-    await this.dialog.locator('input[type="file"]').setInputFiles({
-      name,
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer: bytes,
-    });
-  }
-
-  /** The rows of the import's error table: [row, column, problem]. */
-  importErrors(): Locator {
-    return this.dialog.getByTestId('import-errors').locator('.ant-table-row');
-  }
-
-  async downloadErrorWorkbook(): Promise<{ name: string; bytes: Buffer }> {
-    const [download] = await Promise.all([
-      this.page.waitForEvent('download'),
-      this.dialog.getByRole('button', { name: '下载错误标注工作簿' }).click(),
-    ]);
-    return { name: download.suggestedFilename(), bytes: await readDownload(download) };
-  }
-
-  async closeDialog(): Promise<void> {
-    await this.dialog.getByRole('button', { name: '关闭' }).last().click();
-    await expect(this.dialog).toBeHidden();
+    await this.openImportWith(this.page.getByRole('button', { name: '导入 Excel' }));
   }
 
   /** Assigns every draft task of the chosen list and waits for the result. */
@@ -99,12 +62,4 @@ export class TasksPage {
     await this.dialog.getByRole('button', { name: '确认交办' }).click();
     await expect(this.dialog.getByTestId('assign-result')).toBeVisible();
   }
-}
-
-/** The bytes of a finished download. */
-export async function readDownload(download: { path(): Promise<string | null> }): Promise<Buffer> {
-  const { readFile } = await import('node:fs/promises');
-  const file = await download.path();
-  if (!file) throw new Error('the download failed');
-  return readFile(file);
 }

@@ -64,9 +64,12 @@ export class TodayPage {
   /** Opens a task's fields and enters what is given. */
   async fillEntry(title: string, entry: TEntry): Promise<void> {
     const card = this.card(title);
-    if ((await card.getByTestId('today-write').getAttribute('aria-expanded')) !== 'true') {
-      await card.getByTestId('today-write').click();
-    }
+    const write = card.getByTestId('today-write');
+    // A tap that lands while the list is still settling is tried again until the fields are open.
+    await expect(async () => {
+      if ((await write.getAttribute('aria-expanded')) !== 'true') await write.click();
+      await expect(write).toHaveAttribute('aria-expanded', 'true', { timeout: 1_000 });
+    }).toPass();
     if (entry.progress !== undefined) {
       const progress = card.getByTestId('check-in-progress');
       await progress.fill(String(entry.progress));

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { readDownload } from './tasks-page.ts';
+import { readDownload } from './downloads.ts';
 
 /** The week's roll-ups (/weekly-rollups): week picker, unit filter, "generate now", the table of units. */
 export class WeeklyRollupsPage {

@@ -20,6 +20,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { bulletinsRoutes } from './modules/bulletins/bulletins.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { checkInsRoutes } from './modules/check-ins/check-ins.routes.ts';
+import { cockpitRoutes } from './modules/cockpit/cockpit.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { lightsRoutes } from './modules/lights/lights.routes.ts';
@@ -29,6 +30,8 @@ import { orgRoutes } from './modules/org/org.routes.ts';
 import { configureSettingsDefaults } from './modules/settings/settings.repo.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { escalationsRoutes } from './modules/supervision/escalations.routes.ts';
+import { actualsExcelRoutes } from './modules/targets/actuals-excel.routes.ts';
+import { targetsRoutes } from './modules/targets/targets.routes.ts';
 import { taskExcelRoutes } from './modules/tasks/task-excel.routes.ts';
 import { tasksRoutes } from './modules/tasks/tasks.routes.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
@@ -174,6 +177,9 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
       await api.register(lightsRoutes, { db: database.db });
       await api.register(escalationsRoutes, { db: database.db });
       await api.register(bulletinsRoutes, { db: database.db });
+      await api.register(actualsExcelRoutes, { db: database.db });
+      await api.register(targetsRoutes, { db: database.db });
+      await api.register(cockpitRoutes, { db: database.db });
       if (config.testClock) await api.register(testClockRoutes);
     },
     { prefix: '/api/v1' },

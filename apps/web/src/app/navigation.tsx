@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -8,6 +9,7 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   FlagOutlined,
+  FundProjectionScreenOutlined,
   IdcardOutlined,
   NotificationOutlined,
   ProfileOutlined,
@@ -44,6 +46,10 @@ export const SECTION_ROLES = {
   /** The supervision bulletin (督查通报): drafts for the office and leaders, published ones for everyone at work. */
   bulletins: WORK_ROLES,
   burden: ['leader', 'supervisor', 'unitHead', 'liaison'],
+  /** The cockpit (数据驾驶舱): what leaders look at first; a unit head sees it for the unit. */
+  cockpit: ['leader', 'supervisor', 'unitHead'],
+  /** Yearly targets (年度目标): allocated to units, their actuals reported monthly. */
+  targets: ['leader', 'supervisor', 'unitHead', 'liaison'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TSection = keyof typeof SECTION_ROLES | 'inbox' | 'account';
@@ -66,6 +72,7 @@ export const isAccountAdmin = (roles: readonly TRole[]): boolean =>
 export function navItemsFor(roles: readonly TRole[]): TNavItem[] {
   const items: TNavItem[] = [
     { key: 'today', path: '/today', label: i18n.t('nav.today'), icon: <CheckSquareOutlined /> },
+    { key: 'cockpit', path: '/cockpit', label: i18n.t('nav.cockpit'), icon: <FundProjectionScreenOutlined /> },
     { key: 'tasks', path: '/tasks', label: i18n.t('nav.tasks'), icon: <ProfileOutlined /> },
     { key: 'openCalls', path: '/open-calls', label: i18n.t('nav.openCalls'), icon: <FlagOutlined /> },
     {
@@ -74,6 +81,7 @@ export function navItemsFor(roles: readonly TRole[]): TNavItem[] {
       label: i18n.t('nav.weeklyRollups'),
       icon: <CalendarOutlined />,
     },
+    { key: 'targets', path: '/targets', label: i18n.t('nav.targets'), icon: <AimOutlined /> },
     { key: 'lights', path: '/lights', label: i18n.t('nav.lights'), icon: <AlertOutlined /> },
     { key: 'supervision', path: '/supervision', label: i18n.t('nav.supervision'), icon: <FileSearchOutlined /> },
     { key: 'bulletins', path: '/bulletins', label: i18n.t('nav.bulletins'), icon: <ReadOutlined /> },

@@ -1,6 +1,6 @@
 import { Flex, Spin } from 'antd';
-import { lazy, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, useLocation, useSearchParams } from 'react-router';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
 import { LoadError } from '../components/load-error.tsx';
 import { NotFound } from '../components/not-found.tsx';
 import { ForcedPasswordPage } from '../features/auth/forced-password-page.tsx';
@@ -48,6 +48,14 @@ const BulletinsPage = lazy(async () => ({
 const BulletinPage = lazy(async () => ({
   default: (await import('../features/bulletins/bulletin-page.tsx')).BulletinPage,
 }));
+const TargetsPage = lazy(async () => ({
+  default: (await import('../features/targets/targets-page.tsx')).TargetsPage,
+}));
+const TargetPage = lazy(async () => ({ default: (await import('../features/targets/target-page.tsx')).TargetPage }));
+const CockpitPage = lazy(async () => ({ default: (await import('../features/cockpit/cockpit-page.tsx')).CockpitPage }));
+const CockpitWallPage = lazy(async () => ({
+  default: (await import('../features/cockpit/cockpit-wall.tsx')).CockpitWallPage,
+}));
 const InboxPage = lazy(async () => ({ default: (await import('../features/inbox/inbox-page.tsx')).InboxPage }));
 const CalendarPage = lazy(async () => ({
   default: (await import('../features/calendar/calendar-page.tsx')).CalendarPage,
@@ -76,8 +84,11 @@ function LoginRoute() {
   return <LoginPage />;
 }
 
-/** Everything else: the login page for strangers, the password change before anything, then the application. */
-function SessionGate() {
+/**
+ * Everything else: the login page for strangers, the password change before anything, then the application — in its
+ * frame, or bare (the wall display fills the screen on its own).
+ */
+function SessionGate({ isBare = false }: { isBare?: boolean }) {
   const { me, isLoading, loadError, logoutReason, refresh } = useSession();
   const location = useLocation();
   if (isLoading) return <FullPageSpin />;
@@ -88,6 +99,13 @@ function SessionGate() {
     return <Navigate to={keepPlace ? `/login?next=${encodeURIComponent(here)}` : '/login'} replace />;
   }
   if (me.user.mustChangePassword) return <ForcedPasswordPage />;
+  if (isBare) {
+    return (
+      <Suspense fallback={<FullPageSpin />}>
+        <Outlet />
+      </Suspense>
+    );
+  }
   return <AppLayout />;
 }
 
@@ -105,6 +123,20 @@ function HomeRedirect() {
 /** The routes of the web client. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
+  {
+    path: '/cockpit/wall',
+    element: <SessionGate isBare />,
+    children: [
+      {
+        index: true,
+        element: (
+          <RequireSection section="cockpit">
+            <CockpitWallPage />
+          </RequireSection>
+        ),
+      },
+    ],
+  },
   {
     path: '/',
     element: <SessionGate />,
@@ -171,6 +203,30 @@ export const router = createBrowserRouter([
         element: (
           <RequireSection section="weeklyRollups">
             <WeeklyReportPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'cockpit',
+        element: (
+          <RequireSection section="cockpit">
+            <CockpitPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'targets',
+        element: (
+          <RequireSection section="targets">
+            <TargetsPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'targets/:id',
+        element: (
+          <RequireSection section="targets">
+            <TargetPage />
           </RequireSection>
         ),
       },

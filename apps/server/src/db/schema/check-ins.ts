@@ -84,7 +84,11 @@ export const weeklyRollups = pgTable(
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     annotation: text('annotation'),
   },
-  (t) => [uniqueIndex('weekly_rollups_week_unit_idx').on(t.week, t.unitId)],
+  (t) => [
+    uniqueIndex('weekly_rollups_week_unit_idx').on(t.week, t.unitId),
+    // A unit's latest roll-up (a unit's cockpit).
+    index('weekly_rollups_unit_idx').on(t.unitId, t.week),
+  ],
 );
 
 /** The burden meter: what the check-in screen asked of a person on a day, and what it cost them. */

@@ -5,4 +5,5 @@ export * from './calendar.ts';
 export * from './check-ins.ts';
 export * from './notifications.ts';
 export * from './org.ts';
+export * from './targets.ts';
 export * from './tasks.ts';

@@ -88,6 +88,21 @@ export const lightCounts = pgTable(
   (t) => [primaryKey({ columns: [t.dimension, t.key, t.light] })],
 );
 
+/**
+ * How many tasks each unit leads per tag and light: kept by a trigger on tasks (migration 0010), so that a unit's
+ * cockpit counts its subtree's tags without reading its tasks.
+ */
+export const unitTagLightCounts = pgTable(
+  'unit_tag_light_counts',
+  {
+    unitId: uuid('unit_id').notNull(),
+    tag: text('tag').notNull(),
+    light: text('light').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.tag, t.light] })],
+);
+
 /** Every change of a task's light, with the rules that fired, the figures and the thresholds in force. */
 export const lightHistory = pgTable(
   'light_history',
@@ -123,6 +138,8 @@ export const taskUnits = pgTable(
   (t) => [
     primaryKey({ columns: [t.taskId, t.unitId] }),
     index('task_units_path_idx').on(sql`${t.unitPath} collate "C"`, t.taskId),
+    // The tasks a subtree leads, read from the index alone (a unit's cockpit).
+    index('task_units_lead_path_idx').on(sql`${t.unitPath} collate "C"`, t.taskId).where(sql`${t.isLead}`),
   ],
 );
 
@@ -177,7 +194,12 @@ export const taskNotes = pgTable(
     body: text('body').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('task_notes_task_idx').on(t.taskId, t.createdAt)],
+  (t) => [
+    index('task_notes_task_idx').on(t.taskId, t.createdAt),
+    // The newest instructions across tasks, and a unit's tasks' instructions (the cockpit), without the comments.
+    index('task_notes_kind_idx').on(t.kind, t.createdAt),
+    index('task_notes_instruction_idx').on(t.taskId, t.createdAt).where(sql`${t.kind} = 'instruction'`),
+  ],
 );
 
 /** The in-app inbox: what needs a person's attention. */
@@ -296,4 +318,22 @@ export const escalations = pgTable(
     index('escalations_state_idx').on(t.state, t.raisedAt),
     uniqueIndex('escalations_episode_idx').on(t.taskId, t.step, t.episode).where(sql`${t.episode} is not null`),
   ],
+);
+
+/**
+ * The escalation ladder's steps still waiting on someone, counted per lead unit (`key`; '' for the whole county),
+ * state, rung and day: open notices and admonitions by the day their answer is due ('infinity' for none), reminders
+ * (state sent) by the Shanghai day they were sent. Kept by triggers on escalations and on tasks (a task moving to
+ * another lead unit), migration 0010, so that the cockpit never counts the steps themselves.
+ */
+export const escalationCounts = pgTable(
+  'escalation_counts',
+  {
+    key: text('key').notNull(),
+    state: text('state').notNull(),
+    step: text('step').notNull(),
+    day: date('day').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.state, t.step, t.day] })],
 );

@@ -22,6 +22,7 @@ import type { TDb, TTx } from '../../platform/db/client.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { runExclusive } from '../../platform/jobs/scheduler.ts';
 import { climbLadder } from '../supervision/ladder.ts';
+import { relightCurrentTargets } from '../targets/targets.pace.ts';
 import { visibleTasksCondition } from '../tasks/tasks.policy.ts';
 import { listMilestones } from '../tasks/tasks.repo.ts';
 import { loadTask } from '../tasks/tasks.service.ts';
@@ -81,8 +82,9 @@ export async function relightAll(tx: TTx, rulebook: TRulebook, now: Date, cause:
 }
 
 /**
- * The morning sweep: every live task's light for today, then the escalation ladder — in one transaction, so a
- * crash leaves nothing half-done. Idempotent: a second run on the same day finds nothing to change.
+ * The morning sweep: every live task's light for today, then the escalation ladder, then the pace of this year's
+ * and last year's targets — in one transaction, so a crash leaves nothing half-done. Idempotent: a second run on the
+ * same day finds nothing to change.
  */
 export async function sweepLights(db: TDb, opts: { now?: Date; actor?: TActor } = {}): Promise<TSweepResult> {
   const started = Date.now();
@@ -94,14 +96,16 @@ export async function sweepLights(db: TDb, opts: { now?: Date; actor?: TActor } 
     const lit = Date.now();
     const escalations = await climbLadder(tx, rulebook, now);
     const climbed = Date.now();
-    if (changed > 0 || escalations > 0) {
+    // Targets' pace moves as months roll over; last, so that their rows are locked for the shortest while.
+    const targets = await relightCurrentTargets(tx, now);
+    if (changed > 0 || escalations > 0 || targets.changed > 0) {
       await appendAudit(tx, {
         actor: opts.actor ? auditActor(opts.actor) : null,
         action: 'lights.sweep',
         targetType: 'lights',
         targetId: null,
         before: null,
-        after: { day, tasks, changed, escalations },
+        after: { day, tasks, changed, escalations, targets: targets.targets, targetLights: targets.changed },
         ip: opts.actor?.ip ?? null,
       });
     }

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
-import { roleGrants, taskUnits, units, users } from '../../db/schema/index.ts';
+import { roleGrants, targetAllocations, taskUnits, units, users } from '../../db/schema/index.ts';
 import { escapeLike, scopeCondition, subtreeCondition, type TScope } from '../../platform/access/access.ts';
 import type { TQueryable } from '../../platform/db/client.ts';
 
@@ -46,6 +46,10 @@ export async function rewriteSubtreePaths(db: TQueryable, oldPath: string, newPa
     .update(taskUnits)
     .set({ unitPath: sql`${newPath} || substr(${taskUnits.unitPath}, ${oldPath.length + 1})` })
     .where(subtreeCondition(taskUnits.unitPath, oldPath));
+  await db
+    .update(targetAllocations)
+    .set({ unitPath: sql`${newPath} || substr(${targetAllocations.unitPath}, ${oldPath.length + 1})` })
+    .where(subtreeCondition(targetAllocations.unitPath, oldPath));
 }
 
 /** How many active child units, users and grants hang on a unit. */

@@ -7,6 +7,7 @@ import { hashPassword } from '../../platform/auth/passwords.ts';
 import type { TDb, TTx } from '../../platform/db/client.ts';
 import { seedDemoCheckIns } from '../check-ins/demo-check-ins.ts';
 import { lightSeededTasks } from '../lights/lights.service.ts';
+import { seedDemoTargets } from '../targets/demo-targets.ts';
 import { seedDemoTasks } from '../tasks/demo-tasks.ts';
 import { DEMO_COUNTY, DEMO_PASSWORD, demoPeople, demoUnits } from './demo-county.ts';
 
@@ -106,9 +107,14 @@ export async function seedFirstAdmins(db: TDb): Promise<{ username: string; pass
   return accounts.map(({ username, password }) => ({ username, password }));
 }
 
-/** The demo county's work, in one transaction: task lists, check-ins and roll-ups, then every task's light. */
+/**
+ * The demo county's work, in one transaction: task lists, check-ins and roll-ups, every task's light, then the
+ * year's targets with their monthly actuals and pace lights.
+ */
 export async function seedDemoWork(tx: TTx) {
-  return { ...(await seedDemoTasks(tx)), ...(await seedDemoCheckIns(tx)), ...(await lightSeededTasks(tx)) };
+  const work = { ...(await seedDemoTasks(tx)), ...(await seedDemoCheckIns(tx)), ...(await lightSeededTasks(tx)) };
+  const targets = await seedDemoTargets(tx);
+  return { ...work, targets: targets.targets, targetActuals: targets.actuals };
 }
 
 /** Fills an empty database: the demo county, or else the first admin accounts. Does nothing on a database with units. */
@@ -120,7 +126,7 @@ export async function bootstrapData(db: TDb, opts: { demo: boolean }): Promise<{
     const work = await db.transaction((tx) => seedDemoWork(tx));
     return {
       messages: [
-        `Seeded the demo county ${DEMO_COUNTY}: ${seeded.units} units, ${seeded.users} people, ${work.lists} task lists with ${work.tasks} tasks, ${work.checkIns} check-ins and last week's ${work.rollups} roll-ups.`,
+        `Seeded the demo county ${DEMO_COUNTY}: ${seeded.units} units, ${seeded.users} people, ${work.lists} task lists with ${work.tasks} tasks, ${work.checkIns} check-ins, last week's ${work.rollups} roll-ups, and ${work.targets} yearly targets with ${work.targetActuals} monthly actuals.`,
         `Demo logins (password ${DEMO_PASSWORD}): ${DEMO_LOGINS.join(', ')}`,
       ],
     };

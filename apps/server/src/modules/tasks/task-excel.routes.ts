@@ -8,32 +8,16 @@ import {
   ZTaskImportFailure,
   ZTaskImportResult,
 } from '@duban/domain';
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.ts';
 import type { TDb } from '../../platform/db/client.ts';
-import { AppError } from '../../platform/errors.ts';
-import { formatAttachmentDisposition } from './task-excel.columns.ts';
+import { acceptWorkbookBodies, sendWorkbook, workbookBody, workbookResponse } from './task-excel.http.ts';
 import { buildTaskTemplate, exportTasks } from './task-excel.service.ts';
 import { importTaskList } from './task-import.service.ts';
 
-/** A workbook response, as OpenAPI describes a file. */
-const workbookResponse = (description: string) => ({
-  description,
-  content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } },
-});
-
-/** Sends a workbook as an attachment (Fastify sends a Buffer as it is; the route's schema only documents it). */
-const sendWorkbook = (reply: FastifyReply, file: Buffer, asciiName: string, name: string) =>
-  reply.type(XLSX_MIME).header('content-disposition', formatAttachmentDisposition(asciiName, name)).send(file);
-
 /** Template download, workbook import into a list, and export of the tasks you see. */
 export const taskExcelRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db }) => {
-  // Only this plugin's routes take workbooks as bodies (the parser is scoped to the plugin).
-  app.addContentTypeParser(XLSX_MIME, { parseAs: 'buffer', bodyLimit: TASK_IMPORT_MAX_BYTES }, (_req, body, done) =>
-    done(null, body),
-  );
+  acceptWorkbookBodies(app);
 
   app.get(
     '/task-lists/template.xlsx',
@@ -80,13 +64,8 @@ export const taskExcelRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, {
       },
     },
     async (req, reply) => {
-      if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
-        throw new AppError('VALIDATION_FAILED', 'send the .xlsx workbook as the request body', {
-          field: 'file',
-          status: 400,
-        });
-      }
-      const outcome = await importTaskList(db, actorOf(req), req.params.id, req.body);
+      const file = workbookBody(req.body);
+      const outcome = await importTaskList(db, actorOf(req), req.params.id, file);
       if (!outcome.ok) return reply.code(422).send(outcome.failure);
       return reply.code(201).send(outcome.result);
     },

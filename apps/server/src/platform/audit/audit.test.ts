@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/harness.ts';
-import { appendAudit, verifyAuditChain } from './audit.ts';
+import { appendAudit, appendAudits, verifyAuditChain } from './audit.ts';
 
 const ctx = useTestApp();
 
@@ -35,6 +35,28 @@ describe('audit chain', () => {
     ).rejects.toThrow('the write failed');
     const rows = await ctx.sql(`select 1 from audit_log where action = 'test.rolledBack'`);
     expect(rows).toHaveLength(0);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it('appends thousands of entries at once, in chain order, past the parameter limit of one statement', async () => {
+    const { db } = ctx.database;
+    await db.transaction((tx) =>
+      appendAudits(
+        tx,
+        Array.from({ length: 7000 }, (_, i) => ({
+          actor: null,
+          action: 'test.bulk',
+          targetType: 'test',
+          targetId: String(i),
+          before: i % 2 ? null : { 'quote"back\\slash': `{${i}}` },
+          after: { i },
+        })),
+      ),
+    );
+    const rows = await ctx.sql<{ target_id: string }>(
+      `select target_id from audit_log where action = 'test.bulk' order by id`,
+    );
+    expect(rows.map((r) => Number(r.target_id))).toEqual(Array.from({ length: 7000 }, (_, i) => i));
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 

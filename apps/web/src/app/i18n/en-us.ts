@@ -1,9 +1,11 @@
 import { enUSBoard } from './en-us-board.ts';
 import { enUSBulletin } from './en-us-bulletin.ts';
 import { enUSCalendar } from './en-us-calendar.ts';
+import { enUSCockpit } from './en-us-cockpit.ts';
 import { enUSLights } from './en-us-lights.ts';
 import { enUSNotify } from './en-us-notify.ts';
 import { enUSReport } from './en-us-report.ts';
+import { enUSTargets } from './en-us-targets.ts';
 import { enUSToday } from './en-us-today.ts';
 import { enUSWork } from './en-us-work.ts';
 import type { TMessages } from './zh-cn.ts';
@@ -18,6 +20,8 @@ export const enUS: TMessages = {
   ...enUSCalendar,
   ...enUSBoard,
   ...enUSBulletin,
+  ...enUSTargets,
+  ...enUSCockpit,
   app: {
     name: 'Duban',
     fullName: 'Supervision Work Platform',
@@ -59,6 +63,8 @@ export const enUS: TMessages = {
   },
   nav: {
     menu: 'Menu',
+    cockpit: 'Cockpit',
+    targets: 'Targets',
     today: 'Today',
     tasks: 'Tasks',
     weeklyRollups: 'Weekly roll-ups',
@@ -462,5 +468,15 @@ export const enUS: TMessages = {
     file: 'file',
     filename: 'file name',
     state: 'state',
+    total: 'yearly total',
+    measure: 'measure',
+    kind: 'kind of figure',
+    month: 'month',
+    value: 'value',
+    monthlyPlan: 'monthly plan',
+    allocations: 'allocations',
+    reportingUnitId: 'reporting unit',
+    targetId: 'target',
+    year: 'year',
   },
 };

@@ -1,9 +1,11 @@
 import { zhCNBoard } from './zh-cn-board.ts';
 import { zhCNBulletin } from './zh-cn-bulletin.ts';
 import { zhCNCalendar } from './zh-cn-calendar.ts';
+import { zhCNCockpit } from './zh-cn-cockpit.ts';
 import { zhCNLights } from './zh-cn-lights.ts';
 import { zhCNNotify } from './zh-cn-notify.ts';
 import { zhCNReport } from './zh-cn-report.ts';
+import { zhCNTargets } from './zh-cn-targets.ts';
 import { zhCNToday } from './zh-cn-today.ts';
 import { zhCNWork } from './zh-cn-work.ts';
 
@@ -17,6 +19,8 @@ export const zhCN = {
   ...zhCNCalendar,
   ...zhCNBoard,
   ...zhCNBulletin,
+  ...zhCNTargets,
+  ...zhCNCockpit,
   app: {
     name: '督办',
     fullName: '督查督办工作平台',
@@ -58,6 +62,8 @@ export const zhCN = {
   },
   nav: {
     menu: '菜单',
+    cockpit: '数据驾驶舱',
+    targets: '年度目标',
     today: '今日日清',
     tasks: '任务',
     weeklyRollups: '周结',
@@ -454,6 +460,16 @@ export const zhCN = {
     file: '文件',
     filename: '文件名',
     state: '状态',
+    total: '年度目标值',
+    measure: '计量单位',
+    kind: '数值类型',
+    month: '月份',
+    value: '数值',
+    monthlyPlan: '月度计划',
+    allocations: '目标分解',
+    reportingUnitId: '报送单位',
+    targetId: '目标',
+    year: '年度',
   },
 };
 

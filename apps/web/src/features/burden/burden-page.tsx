@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { LoadError } from '../../components/load-error.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { useOverseenUnits } from '../weekly-rollups/overseen-units.tsx';
+import { useOverseenUnits } from '../units/overseen-units.tsx';
 import { useWeekParam } from '../weekly-rollups/week-param.ts';
 import { WeekPicker } from '../weekly-rollups/week-picker.tsx';
 import { useBurden } from './api.ts';

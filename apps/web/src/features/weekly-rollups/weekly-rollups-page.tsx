@@ -9,8 +9,8 @@ import { useReportError } from '../../app/use-report-error.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { LoadError } from '../../components/load-error.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { OverseenUnitSelect, useOverseenUnits } from '../units/overseen-units.tsx';
 import { generateRollups, useWeeklyRollups, WEEKLY_REPORTS_KEY, WEEKLY_ROLLUPS_KEY } from './api.ts';
-import { OverseenUnitSelect, useOverseenUnits } from './overseen-units.tsx';
 import { RollupStateTag } from './rollup-parts.tsx';
 import { reportPath, useWeekParam } from './week-param.ts';
 import { WeekPicker } from './week-picker.tsx';
@@ -181,7 +181,14 @@ export function WeeklyRollupsPage() {
           <Flex justify="space-between" align="center" gap={12} wrap>
             <WeekPicker week={week} onChange={setWeek} />
             {overseen.ids.size > 1 ? (
-              <OverseenUnitSelect overseen={overseen} value={unitId} onChange={setUnit} />
+              <OverseenUnitSelect
+                overseen={overseen}
+                value={unitId}
+                onChange={setUnit}
+                placeholder={t('weeklyRollups.allUnits')}
+                label={t('weeklyRollups.unit')}
+                data-testid="rollup-unit-filter"
+              />
             ) : null}
           </Flex>
         </Card>

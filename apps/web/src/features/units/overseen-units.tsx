@@ -1,10 +1,9 @@
 import type { TRole, TUnit } from '@duban/domain';
 import { TreeSelect } from 'antd';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session.tsx';
-import { useUnits } from '../units/api.ts';
-import { buildUnitTree, filterUnitTree, subtreeIds, type TUnitNode } from '../units/unit-tree.ts';
+import { useUnits } from './api.ts';
+import { buildUnitTree, filterUnitTree, subtreeIds, type TUnitNode } from './unit-tree.ts';
 
 /** The roles that read roll-ups, reports and the burden meter, each for the units of its grant. */
 const OVERSIGHT_ROLES: readonly TRole[] = ['leader', 'supervisor', 'unitHead', 'liaison'];
@@ -51,17 +50,26 @@ interface TTreeOption {
   children: TTreeOption[];
 }
 
-/** Picks one of the units the user oversees (the ancestors shown for the tree's sake cannot be picked). */
+/**
+ * Picks one of the units the user oversees (the ancestors shown for the tree's sake cannot be picked); cleared, the
+ * user's whole scope, which the placeholder names.
+ */
 export function OverseenUnitSelect({
   overseen,
   value,
   onChange,
+  placeholder,
+  label,
+  'data-testid': testId,
 }: {
   overseen: TOverseenUnits;
   value: string | undefined;
   onChange: (unitId: string | undefined) => void;
+  placeholder: string;
+  /** The accessible name. */
+  label: string;
+  'data-testid': string;
 }) {
-  const { t } = useTranslation();
   const { treeData, rootIds } = useMemo(() => {
     const roots = filterUnitTree(buildUnitTree(overseen.units), (u) => overseen.ids.has(u.id));
     const toOption = (node: TUnitNode): TTreeOption => ({
@@ -78,14 +86,14 @@ export function OverseenUnitSelect({
       onChange={(next: string | undefined) => onChange(next)}
       treeData={treeData}
       loading={overseen.isLoading}
-      placeholder={t('weeklyRollups.allUnits')}
-      aria-label={t('weeklyRollups.unit')}
+      placeholder={placeholder}
+      aria-label={label}
       allowClear
       showSearch={{ treeNodeFilterProp: 'title' }}
       treeDefaultExpandedKeys={rootIds}
       listHeight={360}
       style={{ width: 240, maxWidth: '100%' }}
-      data-testid="rollup-unit-filter"
+      data-testid={testId}
     />
   );
 }

@@ -1,0 +1,87 @@
+import type { zhCNCockpit } from './zh-cn-cockpit.ts';
+
+/** The English UI text of the cockpit (数据驾驶舱) and its wall display. */
+export const enUSCockpit: typeof zhCNCockpit = {
+  cockpit: {
+    title: 'Cockpit',
+    titleOf: '{{unit}} · Cockpit',
+    subtitle:
+      'Targets against pace, lights, supervision, the week’s highlights and leaders’ instructions on one screen; click any figure for its records',
+    year: 'Year',
+    yearValue: '{{year}}',
+    unit: 'Unit',
+    ownScope: 'My whole scope',
+    openWall: 'Wall display',
+    asOf: 'Figures for {{day}} · updated {{at}}',
+    targets: {
+      title: 'Targets against pace',
+      hint: 'Half the time, half the work: the arc is the share done, the tick the share due by now',
+      all: 'All targets',
+      empty: 'No targets for {{year}} yet',
+      emptyUnit: 'No targets allocated to this unit for {{year}} yet',
+      emptyAction: 'Set the year’s targets',
+      done: 'done',
+      used: 'used',
+      actual: 'Actual',
+      total: 'Target',
+      notReported: 'Not reported',
+      expected: 'Due {{share}}%',
+      paceMonth: 'as of month {{month}}',
+      paceNotStarted: 'Pace not started yet',
+      allocations: 'Units',
+      lightCount: '{{light}} {{count}}',
+      summary: '{{count}} targets',
+    },
+    tasks: {
+      title: 'Tasks by light',
+      total: '{{count}} tasks',
+    },
+    byCategory: {
+      title: 'Lights by unit category',
+      empty: 'No open tasks',
+    },
+    byTag: {
+      title: 'Lights by tag',
+      board: 'Light board by tag',
+      empty: 'No open tasks with tags',
+    },
+    escalations: {
+      title: 'Supervision',
+      open: 'Open steps',
+      overdue: 'Answers overdue',
+      desk: 'Supervision desk',
+    },
+    mostRed: {
+      title: 'Units with most red',
+      red: 'Red',
+      yellow: 'Yellow',
+      empty: 'No unit has a red light',
+    },
+    rollups: {
+      title: 'This week',
+      titleOf: 'This week · {{week}}',
+      report: 'Weekly report',
+      empty: 'No roll-up highlights',
+    },
+    instructions: {
+      title: 'Leaders’ instructions',
+      empty: 'No instructions',
+      by: '{{name}} · {{at}}',
+    },
+    wall: {
+      dateFormat: 'dddd, D MMMM YYYY',
+      updatedAt: 'Updated {{at}}',
+      stale: 'Refresh failed; showing the figures of {{at}}',
+      exit: 'Leave wall display',
+      fullScreen: 'Full screen',
+      moreTargets: '{{count}} more targets',
+      targets: 'Targets against pace',
+      tasks: 'Tasks by light',
+      byCategory: 'By unit category',
+      escalations: 'Supervision',
+      mostRed: 'Units with most red',
+      rollups: 'This week',
+      instructions: 'Instructions',
+    },
+  },
+};
