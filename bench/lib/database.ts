@@ -45,6 +45,12 @@ async function createExternal(adminUrl: string, cleanup: Cleanup): Promise<TBenc
   } finally {
     await admin.end();
   }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  if (process.env.BENCH_KEEP_DATABASE === '1') {
+    console.log(`[bench] keeping the database: ${url}`);
+    return { url: url.toString(), mode: 'external', ...(await describeServer(adminUrl)) };
+  }
   cleanup.add(`drop database ${name}`, async () => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
@@ -54,8 +60,6 @@ async function createExternal(adminUrl: string, cleanup: Cleanup): Promise<TBenc
       await client.end();
     }
   });
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
   return { url: url.toString(), mode: 'external', ...(await describeServer(adminUrl)) };
 }
 

@@ -21,6 +21,7 @@ import { bulletinsRoutes } from './modules/bulletins/bulletins.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { checkInsRoutes } from './modules/check-ins/check-ins.routes.ts';
 import { cockpitRoutes } from './modules/cockpit/cockpit.routes.ts';
+import { configureCockpitKeep } from './modules/cockpit/cockpit.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { lightsRoutes } from './modules/lights/lights.routes.ts';
@@ -41,6 +42,7 @@ import type { TConfig } from './platform/config.ts';
 import type { TDatabase } from './platform/db/client.ts';
 import { AppError } from './platform/errors.ts';
 import { testClockRoutes } from './platform/test-clock.routes.ts';
+import { bumpWriteEpoch } from './platform/write-epoch.ts';
 
 export interface TAppOptions {
   config: TConfig;
@@ -63,6 +65,7 @@ function fieldOf(error: FastifyError): string | undefined {
 export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
   configureSettingsDefaults({ sessionIdleMinutes: config.sessionIdleMinutes });
+  configureCockpitKeep(config.cockpitKeepMs);
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -152,6 +155,10 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(authPlugin, { db: database.db });
+  // A write's answer leaves only after its transaction ended: reads kept for a moment are not served past it.
+  app.addHook('onSend', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') bumpWriteEpoch();
+  });
 
   await app.register(
     async (api) => {

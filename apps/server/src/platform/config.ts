@@ -24,6 +24,8 @@ export interface TConfig {
   digestCron: string | null;
   /** When the morning light sweep runs (cron, Asia/Shanghai); null: never by schedule. */
   lightSweepCron: string | null;
+  /** How long a cockpit page once read is served again (COCKPIT_KEEP_MS); 0: every request reads. */
+  cockpitKeepMs: number;
   /** Lets a test server move the platform's clock (POST /api/v1/test/clock); refused in production. */
   testClock: boolean;
 }
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     smtpFrom: env.SMTP_FROM || '督办 Duban <duban@localhost>',
     digestCron: env.DIGEST_CRON === 'off' ? null : env.DIGEST_CRON || '0 8 * * *',
     lightSweepCron: env.LIGHT_SWEEP_CRON === 'off' ? null : env.LIGHT_SWEEP_CRON || '0 6 * * *',
+    cockpitKeepMs: readInt(env, 'COCKPIT_KEEP_MS', 2_000),
     testClock: readTestClock(env),
   };
 }

@@ -50,7 +50,7 @@ export function useTestApp(overrides: Record<string, string> = {}): TTestContext
     ctx.database = openDatabase(url, 5);
     ctx.dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-test-data-'));
     const config = {
-      ...loadConfig({ LOGIN_RATE_LIMIT: '1000', DATA_DIR: ctx.dataDir, ...overrides }),
+      ...loadConfig({ LOGIN_RATE_LIMIT: '1000', COCKPIT_KEEP_MS: '0', DATA_DIR: ctx.dataDir, ...overrides }),
       databaseUrl: url,
     };
     ctx.app = await buildApp({ config, database: ctx.database, logger: false });

@@ -134,10 +134,17 @@ export const taskUnits = pgTable(
       .references(() => units.id),
     unitPath: text('unit_path').notNull(),
     isLead: boolean('is_lead').notNull(),
+    // The task's own state, due date and whether it is a top task (no parent), kept by triggers (migration 0011):
+    // filled on insert, followed on every change of the task, so a unit subtree's list reads this table alone.
+    state: text('state'),
+    dueDate: date('due_date'),
+    isTop: boolean('is_top'),
   },
   (t) => [
     primaryKey({ columns: [t.taskId, t.unitId] }),
     index('task_units_path_idx').on(sql`${t.unitPath} collate "C"`, t.taskId),
+    // A subtree's tasks by state, due date first, from the index alone (the task list by unit).
+    index('task_units_list_idx').on(sql`${t.unitPath} collate "C"`, t.state, t.dueDate, t.taskId, t.isTop),
     // The tasks a subtree leads, read from the index alone (a unit's cockpit).
     index('task_units_lead_path_idx').on(sql`${t.unitPath} collate "C"`, t.taskId).where(sql`${t.isLead}`),
   ],

@@ -112,15 +112,21 @@ function cockpitSql(isTop: boolean): string {
     -- Each lead unit's kept counts under the child unit whose subtree holds it ('' for the page unit itself).
     unit_lights as (
       select split_part(u.path, '/', :childSegment::int) as key, ${PER_LIGHT}
-      from light_counts c join units u on u.id::text = c.key
-      where c.dimension = 'unit' and c.n > 0 and u.is_active and ${units('u.path')}
+      from ${
+        isTop
+          ? `light_counts c join units u on u.id::text = c.key where c.dimension = 'unit' and c.n > 0 and u.is_active`
+          : `units u cross join lateral (select c.light, c.n from light_counts c
+               where c.dimension = 'unit' and c.key = u.id::text and c.n > 0 offset 0) c
+             where u.is_active and ${units('u.path')}`
+      }
       group by 1
     ),
     tags as (${
       isTop
         ? `select c.key, ${PER_LIGHT} from light_counts c where c.dimension = 'tag' and c.n > 0 group by 1`
-        : `select c.tag as key, ${PER_LIGHT} from units u join unit_tag_light_counts c on c.unit_id = u.id
-           where ${units('u.path')} and c.n > 0 group by 1`
+        : `select c.tag as key, ${PER_LIGHT} from units u cross join lateral (select c.tag, c.light, c.n
+             from unit_tag_light_counts c where c.unit_id = u.id and c.n > 0) c
+           where ${units('u.path')} group by 1`
     }),
     allocation_lights as (
       select c.target_id, json_build_object('green', ${lightSum('green')}, 'yellow', ${lightSum('yellow')},
@@ -149,9 +155,11 @@ function cockpitSql(isTop: boolean): string {
     steps as (
       select c.step, sum(c.n)::int as open,
         coalesce(sum(c.n) filter (where c.state = 'open' and c.day < :today::date), 0)::int as overdue
-      from escalation_counts c
-      where c.key in (${isTop ? `''` : `select u.id::text from units u where ${units('u.path')}`}) and c.n <> 0
-        and (c.state = 'open' or (c.state = 'sent' and c.step = 'remind' and c.day > :today::date - :reminderDays::int))
+      from ${isTop ? `(select '' as key) u` : `units u`} cross join lateral (select c.step, c.state, c.day, c.n
+        from escalation_counts c where c.key = ${isTop ? 'u.key' : 'u.id::text'} and c.n <> 0
+          and (c.state = 'open' or (c.state = 'sent' and c.step = 'remind' and c.day > :today::date - :reminderDays::int))
+      ) c
+      ${isTop ? '' : `where ${units('u.path')}`}
       group by c.step
     ),
     latest as (${
@@ -164,22 +172,21 @@ function cockpitSql(isTop: boolean): string {
     highlights as (
       select r.id as "rollupId", r.unit_id as "unitId", u.name as "unitName", h.value->>'taskId' as "taskId",
         h.value->>'title' as title, h.value->>'text' as text
-      from latest join weekly_rollups r on r.week = latest.week join units u on u.id = r.unit_id
+      from latest cross join units u
+        join weekly_rollups r on r.unit_id = u.id and r.week = latest.week
         cross join lateral jsonb_array_elements(r.summary->'highlights') with ordinality as h(value, n)
       where ${units('u.path')}
       order by h.n, r.state = 'confirmed' desc, u.sort_order, u.name
       limit :highlights
     ),
-    -- The newest first: for the county from the instructions' index, for a subtree from each task it leads.
+    -- The newest first, from the instructions' index: for a subtree, those on the tasks it leads.
     newest as (
-      select n.id, n.created_at from ${
+      select n.id, n.created_at from task_notes n
+      where n.kind = 'instruction' and n.created_at > :today::date - :instructionDays::int ${
         isTop
-          ? `task_notes n where n.kind = 'instruction' and n.created_at > :today::date - :instructionDays::int`
-          : `task_units tu cross join lateral (select n.id, n.task_id, n.created_at from task_notes n
-               where n.task_id = tu.task_id and n.kind = 'instruction'
-                 and n.created_at > :today::date - :instructionDays::int
-               order by n.created_at desc limit :instructions) n
-             where tu.is_lead and ${units('tu.unit_path')}`
+          ? ''
+          : `and exists (select 1 from task_units tu where tu.task_id = n.task_id and tu.is_lead
+               and ${units('tu.unit_path')})`
       }
         and exists (select 1 from tasks t where t.id = n.task_id and t.state <> 'draft')
       order by n.created_at desc

@@ -2,7 +2,7 @@ import { ZCockpit, ZCockpitQuery } from '@duban/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/auth/plugin.ts';
 import type { TDb } from '../../platform/db/client.ts';
-import { getCockpit } from './cockpit.service.ts';
+import { getCockpitJson } from './cockpit.service.ts';
 
 /** The cockpit (数据驾驶舱). */
 export const cockpitRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db }) => {
@@ -22,11 +22,16 @@ export const cockpitRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { d
           'Escalations: steps still waiting on someone on live tasks — open notices and admonitions, and reminders ' +
           'whose light episode lasts — per rung, and how many answers are overdue. Then the highlights of the latest ' +
           'week with roll-ups, and the newest leaders’ instructions. Every figure comes from kept aggregates or one ' +
-          'bounded index range, so the wall display may poll it.',
+          'bounded index range, so the wall display may poll it. A page once read is served again for 2 s ' +
+          '(COCKPIT_KEEP_MS) unless a write has ended on the server since.',
         querystring: ZCockpitQuery,
         response: { 200: ZCockpit },
       },
     },
-    (req) => getCockpit(db, actorOf(req), req.query),
+    async (req, reply) => {
+      // Already encoded by ZCockpit, once per read for every request sharing it: a JSON string is sent as it is.
+      const json = await getCockpitJson(db, actorOf(req), req.query);
+      return reply.type('application/json; charset=utf-8').send(json as never);
+    },
   );
 };

@@ -5,7 +5,7 @@ import { targetAllocations, targets } from '../../db/schema/index.ts';
 import type { TActor } from '../../platform/access/access.ts';
 import { loadGrants } from '../../platform/auth/actor.ts';
 import { errorOf, login, type TClient, unitId, userId, useTestApp } from '../../test/harness.ts';
-import { getCockpit } from './cockpit.service.ts';
+import { configureCockpitKeep, getCockpit } from './cockpit.service.ts';
 
 const ctx = useTestApp();
 const today = localDay(new Date());
@@ -293,7 +293,7 @@ describe('the county’s cockpit (leaders and supervisors)', () => {
     expect(c.instructions[0]?.authorName).toBeTruthy();
   });
 
-  it('lets requests for the same page at the same moment share one read', async () => {
+  it('lets requests for the same page within two seconds share one read, until a write ends', async () => {
     const [u] = await ctx.sql<{ id: string; unit_id: string; unit_path: string }>(
       `select id, unit_id, unit_path from users where username = 'leader'`,
     );
@@ -310,14 +310,35 @@ describe('the county’s cockpit (leaders and supervisors)', () => {
       ip: null,
       csrfToken: null,
     };
+    // The test servers keep nothing past the reads in flight (COCKPIT_KEEP_MS=0)…
     const [a, b, c] = await Promise.all([1, 2, 3].map(() => getCockpit(ctx.database.db, actor, {})));
     expect(a).toBe(b);
     expect(b).toBe(c);
-    // Once a read is over, the next request reads afresh.
+    expect(await getCockpit(ctx.database.db, actor, {})).not.toBe(a);
+    // …a server by default keeps a page for two seconds.
+    configureCockpitKeep(2_000);
+    try {
+      await keptForTwoSeconds(actor);
+    } finally {
+      configureCockpitKeep(0);
+    }
+  });
+  const keptForTwoSeconds = async (actor: TActor) => {
+    const a = await getCockpit(ctx.database.db, actor, {});
+    // Right after, the page read is served again…
+    expect(await getCockpit(ctx.database.db, actor, {})).toBe(a);
+    // …until a write ends in this process: the next request reads afresh.
+    const res = await leader.request('POST', `/api/v1/tasks/${crypto.randomUUID()}/comments`, { body: '看看' });
+    expect(res.statusCode).toBe(404);
     const d = await getCockpit(ctx.database.db, actor, {});
     expect(d).not.toBe(a);
     expect(d).toEqual({ ...a, generatedAt: d.generatedAt });
-  });
+    // And never past the keep from when its read began.
+    expect(await getCockpit(ctx.database.db, actor, {})).toBe(d);
+    configureCockpitKeep(20);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(await getCockpit(ctx.database.db, actor, {})).not.toBe(d);
+  };
 
   it('opens a unit’s page for a leader who asks for it', async () => {
     const c = await cockpitOf(leader, `?unitId=${town}`);

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { roleGrants, targetAllocations, taskUnits, units, users } from '../../db/schema/index.ts';
 import { escapeLike, scopeCondition, subtreeCondition, type TScope } from '../../platform/access/access.ts';
-import type { TQueryable } from '../../platform/db/client.ts';
+import { preparedOnce, type TQueryable } from '../../platform/db/client.ts';
 
 export type TUnitRow = typeof units.$inferSelect;
 export type TUserRow = typeof users.$inferSelect & { unitName: string; unitPath: string };
@@ -12,7 +12,15 @@ export function listUnits(db: TQueryable) {
 }
 
 export async function findUnit(db: TQueryable, id: string): Promise<TUnitRow | null> {
-  const [row] = await db.select().from(units).where(eq(units.id, id)).limit(1);
+  const statement = preparedOnce(db, 'org_unit', () =>
+    db
+      .select()
+      .from(units)
+      .where(eq(units.id, sql.placeholder('id')))
+      .limit(1)
+      .prepare('org_unit'),
+  );
+  const [row] = await statement.execute({ id });
   return row ?? null;
 }
 

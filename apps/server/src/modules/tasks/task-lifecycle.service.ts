@@ -72,7 +72,7 @@ export async function transitionTask(
 export async function applyTransition(
   tx: TTx,
   actor: TActor,
-  row: repo.TTaskSummaryRow,
+  row: repo.TTaskAccessRow,
   from: TTaskState,
   to: TTaskState,
   action: TTaskAction,
@@ -91,7 +91,7 @@ export async function applyTransition(
   });
 }
 
-async function notifyTransition(tx: TTx, row: repo.TTaskSummaryRow, action: TTaskAction, reason: string | null) {
+async function notifyTransition(tx: TTx, row: repo.TTaskAccessRow, action: TTaskAction, reason: string | null) {
   const t = row.task;
   const title = t.title;
   if (action === 'requestClose') {

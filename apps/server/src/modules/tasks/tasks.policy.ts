@@ -38,10 +38,12 @@ const TASK_OWNER = sql.raw('"tasks"."owner_id"');
 const TASK_STATE = sql.raw('"tasks"."state"');
 
 /** The SQL condition for the tasks the actor may see (the outer query reads the tasks table unaliased). */
+/** Every unit lies under the one top unit: a leader's or supervisor's grant on it with its subtree sees every task. */
+export const seesEveryTask = (actor: TActor): boolean => overseeScope(actor).subtrees.some(isTopPath);
+
 export function visibleTasksCondition(actor: TActor): SQL {
   const oversee = overseeScope(actor);
-  // Every unit lies under the one top unit: a grant on it with its subtree sees every task, no check needed.
-  if (oversee.subtrees.some(isTopPath)) return sql`true`;
+  if (seesEveryTask(actor)) return sql`true`;
   // Correlated EXISTS: checked per candidate row, after the other filters (a unit, a state) have narrowed them.
   const unitRows = (scope: TScope) =>
     sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${TASK_ID} and ${scopeCondition(scope, taskUnits.unitPath)})`;

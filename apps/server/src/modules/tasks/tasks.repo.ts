@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { milestones, taskEvents, taskLists, taskNotes, tasks, taskUnits, units, users } from '../../db/schema/index.ts';
 import { escapeLike, subtreeCondition } from '../../platform/access/access.ts';
-import type { TQueryable } from '../../platform/db/client.ts';
+import { preparedOnce, type TDb, type TQueryable } from '../../platform/db/client.ts';
 
 export type TTaskRow = typeof tasks.$inferSelect;
 
@@ -13,7 +13,27 @@ const leadUnit = alias(units, 'lead_unit');
 
 /** The columns of a task summary, joined with the names the client shows. */
 export const summarySelection = {
-  task: tasks,
+  // The columns a summary shows: a list reads 25 of these rows per page, not the whole task (its charter…).
+  task: {
+    id: tasks.id,
+    listId: tasks.listId,
+    parentId: tasks.parentId,
+    title: tasks.title,
+    source: tasks.source,
+    tags: tasks.tags,
+    frontLine: tasks.frontLine,
+    priority: tasks.priority,
+    state: tasks.state,
+    progress: tasks.progress,
+    leadLeaderId: tasks.leadLeaderId,
+    leadUnitId: tasks.leadUnitId,
+    ownerId: tasks.ownerId,
+    cadence: tasks.cadence,
+    startDate: tasks.startDate,
+    dueDate: tasks.dueDate,
+    light: tasks.light,
+    updatedAt: tasks.updatedAt,
+  },
   listName: taskLists.name,
   leadUnitName: leadUnit.name,
   leadUnitPath: leadUnit.path,
@@ -38,6 +58,7 @@ export type TTaskSummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>
 /** The task's unit paths and sub-task owners: what the policy needs beyond the row. */
 const accessSelection = {
   ...summarySelection,
+  task: tasks,
   unitPaths: sql<
     string[]
   >`coalesce((select array_agg(tu.unit_path) from ${taskUnits} tu where tu.task_id = ${tasks.id}), '{}')`,
@@ -50,21 +71,28 @@ const accessSelection = {
  * statement, planned once per connection.
  */
 export async function findTaskForAccess(db: TQueryable, id: string, lock = false) {
-  const query = db
-    .select(accessSelection)
-    .from(tasks)
-    .innerJoin(taskLists, eq(taskLists.id, tasks.listId))
-    .innerJoin(leadUnit, eq(leadUnit.id, tasks.leadUnitId))
-    .leftJoin(owner, eq(owner.id, tasks.ownerId))
-    .leftJoin(leader, eq(leader.id, tasks.leadLeaderId))
-    .where(eq(tasks.id, sql.placeholder('id')));
-  // Locked: the task's row stays the caller's until its transaction ends (the joined rows are only read).
-  const prepared = lock
-    ? query.for('update', { of: tasks }).prepare('task_for_access_locked')
-    : query.prepare('task_for_access');
-  const [row] = await prepared.execute({ id });
+  const name = lock ? 'task_for_access_locked' : 'task_for_access';
+  const statement = preparedOnce(db, name, () => {
+    const query = db
+      .select(accessSelection)
+      .from(tasks)
+      .innerJoin(taskLists, eq(taskLists.id, tasks.listId))
+      .innerJoin(leadUnit, eq(leadUnit.id, tasks.leadUnitId))
+      .leftJoin(owner, eq(owner.id, tasks.ownerId))
+      .leftJoin(leader, eq(leader.id, tasks.leadLeaderId))
+      .where(eq(tasks.id, sql.placeholder('id')));
+    // Locked: the task's row stays the caller's until its transaction ends (the joined rows are only read).
+    return lock ? query.for('update', { of: tasks }).prepare(name) : query.prepare(name);
+  });
+  const [row] = await statement.execute({ id });
   return row ?? null;
 }
+
+/** A task as loaded for a request on it: the whole row with its summary names. */
+export type TTaskAccessRow = Omit<
+  NonNullable<Awaited<ReturnType<typeof findTaskForAccess>>>,
+  'unitPaths' | 'subtaskOwnerIds'
+>;
 
 /** The conditions of a task list query, beyond visibility. */
 export function taskFilterConditions(q: TTaskFilter, unitPath: string | null): SQL[] {
@@ -107,12 +135,75 @@ export async function listTaskSummaries(db: TQueryable, where: SQL | undefined, 
     const total = page > 1 ? ((await db.select({ n: count() }).from(tasks).where(where))[0]?.n ?? 0) : 0;
     return { items: [], total };
   }
-  const items = await summaryQuery(db)
-    .where(sql`${tasks.id} = any(${sql.placeholder('ids')}::uuid[])`)
-    .orderBy(asc(tasks.dueDate), asc(tasks.id))
-    .prepare('task_summaries_by_ids')
-    .execute({ ids: ids.map((r) => r.id) });
-  return { items, total: Number(ids[0]?.total ?? 0) };
+  return {
+    items: await summariesByIds(
+      db,
+      ids.map((r) => r.id),
+    ),
+    total: Number(ids[0]?.total ?? 0),
+  };
+}
+
+/** The summaries of tasks by id, nearest due date first: one prepared statement. */
+function summariesByIds(db: TQueryable, ids: string[]) {
+  return preparedOnce(db, 'task_summaries_by_ids', () =>
+    summaryQuery(db)
+      .where(sql`${tasks.id} = any(${sql.placeholder('ids')}::uuid[])`)
+      .orderBy(asc(tasks.dueDate), asc(tasks.id))
+      .prepare('task_summaries_by_ids'),
+  ).execute({ ids });
+}
+
+export interface TSubtreePage {
+  /** The unit's path: its subtree is every path starting with it. */
+  path: string;
+  state: string | null;
+  /** Top tasks only (no sub-tasks). */
+  topOnly: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** The page's ids and the total of a unit subtree's tasks (by state), from the task_units index alone. */
+function subtreePageStatement(p: TSubtreePage, counting: boolean) {
+  const where = `tu.unit_path collate "C" >= $1 and tu.unit_path collate "C" < $2${p.state ? ' and tu.state = $3' : ''}${
+    p.topOnly ? ' and tu.is_top' : ''
+  }`;
+  const name = `duban-task-subtree-${counting ? 'count' : 'page'}${p.state ? '-state' : ''}${p.topOnly ? '-top' : ''}`;
+  const paging = p.state ? '$4 offset $5' : '$3 offset $4';
+  // A task led and co-led within the subtree has a row for each unit: counted once.
+  const text = counting
+    ? `select count(distinct tu.task_id)::int as total from task_units tu where ${where}`
+    : `select task_id as id, count(*) over ()::int as total
+       from (select distinct tu.task_id, tu.due_date from task_units tu where ${where}) m
+       order by due_date, task_id limit ${paging}`;
+  return { name, text };
+}
+
+/**
+ * A page of a unit subtree's task summaries (by state, top tasks only or all), nearest due date first, as
+ * listTaskSummaries would answer for someone who sees every task — but its ids and total come from the task_units
+ * rows of the subtree alone (their kept state, due date and top-ness), not from every task they name.
+ */
+export async function listSubtreeTaskSummaries(db: TDb, p: TSubtreePage) {
+  // Paths end with '/': the next byte, '0', bounds the subtree (the path index serves it, also in a generic plan).
+  const range = [p.path, `${p.path.slice(0, -1)}0`, ...(p.state ? [p.state] : [])];
+  const { rows } = await db.$client.query<{ id: string; total: number }>({
+    ...subtreePageStatement(p, false),
+    values: [...range, p.pageSize, (p.page - 1) * p.pageSize],
+  });
+  if (rows.length === 0) {
+    if (p.page === 1) return { items: [], total: 0 };
+    const counted = await db.$client.query<{ total: number }>({ ...subtreePageStatement(p, true), values: range });
+    return { items: [], total: counted.rows[0]?.total ?? 0 };
+  }
+  return {
+    items: await summariesByIds(
+      db,
+      rows.map((r) => r.id),
+    ),
+    total: rows[0]?.total ?? 0,
+  };
 }
 
 /** Every summary matching the conditions (for exports), capped. */
@@ -121,32 +212,35 @@ export function allTaskSummaries(db: TQueryable, where: SQL | undefined, limit: 
 }
 
 export function listSubtaskSummaries(db: TQueryable, parentId: string) {
-  return summaryQuery(db)
-    .where(eq(tasks.parentId, sql.placeholder('parentId')))
-    .orderBy(asc(tasks.createdAt))
-    .prepare('task_subtasks')
-    .execute({ parentId });
+  return preparedOnce(db, 'task_subtasks', () =>
+    summaryQuery(db)
+      .where(eq(tasks.parentId, sql.placeholder('parentId')))
+      .orderBy(asc(tasks.createdAt))
+      .prepare('task_subtasks'),
+  ).execute({ parentId });
 }
 
 export function listMilestones(db: TQueryable, taskId: string) {
-  return db
-    .select()
-    .from(milestones)
-    .where(eq(milestones.taskId, sql.placeholder('taskId')))
-    .orderBy(asc(milestones.seq))
-    .prepare('task_milestones')
-    .execute({ taskId });
+  return preparedOnce(db, 'task_milestones', () =>
+    db
+      .select()
+      .from(milestones)
+      .where(eq(milestones.taskId, sql.placeholder('taskId')))
+      .orderBy(asc(milestones.seq))
+      .prepare('task_milestones'),
+  ).execute({ taskId });
 }
 
 export function listEvents(db: TQueryable, taskId: string) {
-  return db
-    .select({ event: taskEvents, actorName: users.displayName })
-    .from(taskEvents)
-    .leftJoin(users, eq(users.id, taskEvents.actorId))
-    .where(eq(taskEvents.taskId, sql.placeholder('taskId')))
-    .orderBy(desc(taskEvents.at))
-    .prepare('task_events')
-    .execute({ taskId });
+  return preparedOnce(db, 'task_events', () =>
+    db
+      .select({ event: taskEvents, actorName: users.displayName })
+      .from(taskEvents)
+      .leftJoin(users, eq(users.id, taskEvents.actorId))
+      .where(eq(taskEvents.taskId, sql.placeholder('taskId')))
+      .orderBy(desc(taskEvents.at))
+      .prepare('task_events'),
+  ).execute({ taskId });
 }
 
 export function listNotes(db: TQueryable, taskId: string, kind: 'instruction' | 'comment') {

@@ -10,7 +10,7 @@ import {
 } from '@duban/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import { milestones, tasks } from '../../db/schema/index.ts';
-import type { TActor } from '../../platform/access/access.ts';
+import { isTopPath, type TActor } from '../../platform/access/access.ts';
 import { auditActor } from '../../platform/audit/actor.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { now } from '../../platform/clock.ts';
@@ -24,6 +24,7 @@ import {
   canSeeTask,
   requireAbility,
   requireVisible,
+  seesEveryTask,
   type TTaskAbilities,
   type TTaskAccessFacts,
   taskAbilities,
@@ -34,7 +35,7 @@ import { presentEvent, presentMilestone, presentTaskSummary, readCharter } from 
 import * as repo from './tasks.repo.ts';
 
 export interface TLoadedTask {
-  row: repo.TTaskSummaryRow;
+  row: repo.TTaskAccessRow;
   facts: TTaskAccessFacts;
   abilities: TTaskAbilities;
 }
@@ -83,19 +84,57 @@ export async function listSubtasks(db: TDb, actor: TActor, id: string): Promise<
 
 /** Builds the query conditions for the tasks the actor sees, filtered. */
 export async function taskListWhere(db: TQueryable, actor: TActor, query: TTaskFilter) {
-  let unitPath: string | null = null;
-  if (query.unitId) {
-    const unit = await findUnit(db, query.unitId);
-    if (!unit) throw invalid('unitId', 'no such unit');
-    unitPath = unit.path;
-  }
-  return and(visibleTasksCondition(actor), ...repo.taskFilterConditions(query, unitPath));
+  return taskListConditions(actor, query, query.unitId ? (await unitOf(db, query.unitId)).path : null);
 }
 
-/** A page of the tasks the actor sees, filtered. */
+async function unitOf(db: TQueryable, unitId: string) {
+  const unit = await findUnit(db, unitId);
+  if (!unit) throw invalid('unitId', 'no such unit');
+  return unit;
+}
+
+function taskListConditions(actor: TActor, query: TTaskFilter, unitPath: string | null) {
+  // Every task is led by a unit under the top one: its subtree filters nothing.
+  const subtree = unitPath && !isTopPath(unitPath) ? unitPath : null;
+  return and(visibleTasksCondition(actor), ...repo.taskFilterConditions(query, subtree));
+}
+
+/** The filters beyond a unit subtree and a state that only the tasks table can answer. */
+const TASK_ROW_FILTERS = [
+  'listId',
+  'tag',
+  'frontLine',
+  'source',
+  'ownerId',
+  'leadLeaderId',
+  'light',
+  'dueFrom',
+  'dueTo',
+  'q',
+] as const;
+
+/**
+ * A page of the tasks the actor sees, filtered. A unit subtree's tasks by state, for someone who sees every task,
+ * are read from the task_units index alone (the list most asked for); any other filter reads the tasks.
+ */
 export async function listTasks(db: TDb, actor: TActor, query: TTaskQuery) {
-  const where = await taskListWhere(db, actor, query);
-  const { items, total } = await repo.listTaskSummaries(db, where, query.page, query.pageSize);
+  const unit = query.unitId ? await unitOf(db, query.unitId) : null;
+  const bySubtree =
+    unit && !isTopPath(unit.path) && seesEveryTask(actor) && TASK_ROW_FILTERS.every((k) => query[k] === undefined);
+  const { items, total } = bySubtree
+    ? await repo.listSubtreeTaskSummaries(db, {
+        path: unit.path,
+        state: query.state ?? null,
+        topOnly: query.includeSubtasks !== 'true',
+        page: query.page,
+        pageSize: query.pageSize,
+      })
+    : await repo.listTaskSummaries(
+        db,
+        taskListConditions(actor, query, unit?.path ?? null),
+        query.page,
+        query.pageSize,
+      );
   return { items: items.map(presentTaskSummary), total, page: query.page, pageSize: query.pageSize };
 }
 

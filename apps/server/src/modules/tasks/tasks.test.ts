@@ -371,3 +371,25 @@ describe('out of scope', () => {
     expect(added.json()).toMatchObject({ seq: 3, title: '补充节点', state: 'pending' });
   });
 });
+
+describe('the list by unit subtree', () => {
+  it('keeps each unit row’s state, due date and top-ness in step with its task', async () => {
+    const drift = `select count(*)::int as n from task_units tu join tasks t on t.id = tu.task_id
+      where tu.state is distinct from t.state or tu.due_date is distinct from t.due_date
+        or tu.is_top is distinct from (t.parent_id is null)`;
+    const created = await supervisor.request('POST', `/api/v1/task-lists/${listId}/tasks`, task({ title: '河道清淤' }));
+    expect(created.statusCode).toBe(201);
+    const id: string = created.json().id;
+    expect(await ctx.sql(drift)).toEqual([{ n: 0 }]);
+    expect((await supervisor.request('PATCH', `/api/v1/tasks/${id}`, { dueDate: '2026-12-30' })).statusCode).toBe(200);
+    expect(
+      (await supervisor.request('POST', `/api/v1/task-lists/${listId}/assign`, { taskIds: [id] })).statusCode,
+    ).toBe(200);
+    expect(await ctx.sql(drift)).toEqual([{ n: 0 }]);
+    const [row] = await ctx.sql<{ state: string; due_date: string }>(
+      `select distinct state, due_date::text from task_units where task_id = $1`,
+      [id],
+    );
+    expect(row).toEqual({ state: 'assigned', due_date: '2026-12-30' });
+  });
+});

@@ -16,6 +16,28 @@ export interface TDatabase {
   close: () => Promise<void>;
 }
 
+const prepared = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A Drizzle prepared statement built once per connection (the pool, or the pool client a transaction holds) and name,
+ * then only executed: building a query costs more CPU than running a small one, so the hot statements build theirs
+ * once. A statement runs on the client it was built with, which a transaction holds while it runs.
+ */
+export function preparedOnce<T>(db: TQueryable, name: string, build: () => T): T {
+  const client = (db._.session as unknown as { client?: object }).client ?? db;
+  let byName = prepared.get(client);
+  if (!byName) {
+    byName = new Map();
+    prepared.set(client, byName);
+  }
+  let statement = byName.get(name) as T | undefined;
+  if (!statement) {
+    statement = build();
+    byName.set(name, statement);
+  }
+  return statement;
+}
+
 // timestamptz as Date is drizzle's default; keep bigint counts as numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
 

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import type pg from 'pg';
+import { bumpWriteEpoch } from '../write-epoch.ts';
 
 /** The time zone every schedule runs in. */
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
@@ -31,6 +32,7 @@ export async function runExclusive(pool: pg.Pool, name: string, run: () => Promi
       await run();
       return true;
     } finally {
+      bumpWriteEpoch();
       await client.query('select pg_advisory_unlock(hashtext($1))', [`duban:job:${name}`]);
     }
   } finally {
