@@ -1,4 +1,5 @@
 // npm run bench [-- --scale=city]: a fresh database, a synthetic county, a real server, autocannon. See README.md.
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../apps/server/src/platform/db/client.ts';
@@ -137,7 +138,11 @@ function readSettings(argv: string[]): TSettings {
     loginConnections: readNumber('BENCH_LOGIN_CONNECTIONS', 20),
     adminUrl: process.env.BENCH_DATABASE_URL || undefined,
     only: new Set([...(onlyRaw as TBenchmarkName[]), 'hello-world']),
-    serverNodeFlags: process.env.BENCH_SERVER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [],
+    // The server runs with its production V8 flags (as npm start starts it), then any extra ones.
+    serverNodeFlags: [
+      ...(JSON.parse(readFileSync(path.join(REPO_ROOT, 'apps/server/node-flags.json'), 'utf8')) as string[]),
+      ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
+    ],
     checkIns: argv.includes('--checkins=year') || process.env.BENCH_CHECKINS_YEAR === '1' ? 'year' : 'week',
     pgbench: {
       clients: readNumber('BENCH_PGBENCH_CLIENTS', 10),
