@@ -1,5 +1,6 @@
 import type { TEscalationStep, TLightCounts, TPaceLight, TTargetDirection } from '@duban/domain';
 import type pg from 'pg';
+import { subtreeEnd } from '../../platform/access/access.ts';
 
 /**
  * The cockpit's one read. Every part is served by kept figures — the pace columns of targets and allocations,
@@ -115,7 +116,8 @@ function cockpitSql(isTop: boolean): string {
       from ${
         isTop
           ? `light_counts c join units u on u.id::text = c.key where c.dimension = 'unit' and c.n > 0 and u.is_active`
-          : `units u cross join lateral (select c.light, c.n from light_counts c
+          : // offset 0 keeps the lateral a per-unit index lookup: flattened, the planner scans every unit's counts.
+            `units u cross join lateral (select c.light, c.n from light_counts c
                where c.dimension = 'unit' and c.key = u.id::text and c.n > 0 offset 0) c
              where u.is_active and ${units('u.path')}`
       }
@@ -245,8 +247,7 @@ export async function readCockpit(pool: pg.Pool, p: TCockpitParams): Promise<TCo
   const values: TCockpitValues = {
     unit: p.unitId,
     from: p.path,
-    // Paths end with '/': the next byte, '0', bounds the subtree.
-    to: `${p.path.slice(0, -1)}0`,
+    to: subtreeEnd(p.path),
     // The child unit's id is the path's segment after the page unit's own ('/a/' → segment 3 is a's child).
     childSegment: p.path.split('/').length,
     year: p.year,

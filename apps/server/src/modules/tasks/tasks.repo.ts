@@ -2,7 +2,7 @@ import type { TTaskFilter } from '@duban/domain';
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { milestones, taskEvents, taskLists, taskNotes, tasks, taskUnits, units, users } from '../../db/schema/index.ts';
-import { escapeLike, subtreeCondition } from '../../platform/access/access.ts';
+import { escapeLike, subtreeCondition, subtreeEnd } from '../../platform/access/access.ts';
 import { preparedOnce, type TDb, type TQueryable } from '../../platform/db/client.ts';
 
 export type TTaskRow = typeof tasks.$inferSelect;
@@ -186,8 +186,7 @@ function subtreePageStatement(p: TSubtreePage, counting: boolean) {
  * rows of the subtree alone (their kept state, due date and top-ness), not from every task they name.
  */
 export async function listSubtreeTaskSummaries(db: TDb, p: TSubtreePage) {
-  // Paths end with '/': the next byte, '0', bounds the subtree (the path index serves it, also in a generic plan).
-  const range = [p.path, `${p.path.slice(0, -1)}0`, ...(p.state ? [p.state] : [])];
+  const range = [p.path, subtreeEnd(p.path), ...(p.state ? [p.state] : [])];
   const { rows } = await db.$client.query<{ id: string; total: number }>({
     ...subtreePageStatement(p, false),
     values: [...range, p.pageSize, (p.page - 1) * p.pageSize],

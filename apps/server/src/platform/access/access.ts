@@ -84,6 +84,12 @@ export function requireRole(actor: TActor, ...roles: TRole[]): void {
   if (!hasRole(actor, ...roles)) throw new AppError('FORBIDDEN', `needs one of the roles: ${roles.join(', ')}`);
 }
 
+/**
+ * The first path after the subtree at path: paths end with '/', and the next byte, '0', bounds them. Paths p with
+ * path <= p < subtreeEnd(path) (bytewise) are the subtree, a range the path indexes serve also in a generic plan.
+ */
+export const subtreeEnd = (path: string) => `${path.slice(0, -1)}0`;
+
 /** A SQL condition: the path column lies in the subtree at path (or is exactly it). */
 export function subtreeCondition(pathColumn: AnyPgColumn, path: string, includeSubtree = true): SQL {
   return includeSubtree
