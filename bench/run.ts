@@ -1,9 +1,9 @@
 // npm run bench [-- --scale=city]: a fresh database, a synthetic county, a real server, autocannon. See README.md.
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../apps/server/src/platform/db/client.ts';
 import { migrateWithLock } from '../apps/server/src/platform/db/migrate.ts';
+import { buildServer, serverEnv, serverNodeFlags } from '../scripts/server.mjs';
 import { BENCH_USERNAME, generateCounty, SCALES, type TCounty, type TScaleName } from './generate.ts';
 import { getJson, logIn, sendJson, type TSession } from './lib/api.ts';
 import {
@@ -140,7 +140,7 @@ function readSettings(argv: string[]): TSettings {
     only: new Set([...(onlyRaw as TBenchmarkName[]), 'hello-world']),
     // The server runs with its production V8 flags (as npm start starts it), then any extra ones.
     serverNodeFlags: [
-      ...(JSON.parse(readFileSync(path.join(REPO_ROOT, 'apps/server/node-flags.json'), 'utf8')) as string[]),
+      ...serverNodeFlags(),
       ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
     ],
     checkIns: argv.includes('--checkins=year') || process.env.BENCH_CHECKINS_YEAR === '1' ? 'year' : 'week',
@@ -434,11 +434,12 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
   );
   await hello.stop();
 
+  // The server as npm start runs it: bundled, with its V8 flags.
   const server = await startWatched(
     cleanup,
     'server',
-    'apps/server/src/main.ts',
-    {
+    await buildServer(),
+    serverEnv({
       ...process.env,
       DATABASE_URL: database.url,
       DUBAN_DEMO: '0',
@@ -446,7 +447,7 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
       LOGIN_RATE_LIMIT: '1000000',
       // The sweep benchmark lets a day and a week pass on the platform's clock.
       DUBAN_TEST_CLOCK: '1',
-    },
+    }),
     '/api/v1/health',
     settings.serverNodeFlags,
   );

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { buildServer, serverEnv, serverNodeFlags } from '../scripts/server.mjs';
 import globalTeardown from './global-teardown.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -106,9 +107,11 @@ export default async function globalSetup(): Promise<void> {
   }
   mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
   const log = createWriteStream(SERVER_LOG);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  // The server as npm start runs it: bundled, with its V8 flags.
+  const bundle = await buildServer();
+  const child = spawn(process.execPath, [...serverNodeFlags(), bundle], {
     cwd: ROOT,
-    env,
+    env: serverEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);

@@ -1,7 +1,8 @@
-// npm start: builds the web client if it is not built, then runs the server in the foreground.
+// npm start: builds the web client if it is not built, bundles the server, then runs it in the foreground.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { buildServer, serverEnv, serverNodeFlags } from './server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 if (!existsSync(path.join(root, 'apps/web/dist/index.html'))) {
@@ -9,11 +10,13 @@ if (!existsSync(path.join(root, 'apps/web/dist/index.html'))) {
   const built = spawnSync('npm', ['run', 'build', '-w', '@duban/web'], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
-// The server's V8 flags (apps/server/node-flags.json, shared with the bench): a small young generation keeps the
-// resident memory close to the heap in use under load.
-const nodeFlags = JSON.parse(readFileSync(path.join(root, 'apps/server/node-flags.json'), 'utf8'));
-const server = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'apps/server/src/main.ts'], {
+// Bundled at every start (about 0.1 s), so the server never runs older code than its sources.
+const bundle = await buildServer();
+// Its V8 flags and allocator settings (shared with the browser tests and the bench) keep the resident memory close to
+// the heap in use under load.
+const server = spawn(process.execPath, [...serverNodeFlags(), bundle], {
   cwd: root,
+  env: serverEnv(),
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -32,7 +32,8 @@ export function startNodeChild(
   env: NodeJS.ProcessEnv,
   nodeFlags: string[] = [],
 ): TChild {
-  const args = [...nodeFlags, '--import', 'tsx', script];
+  // TypeScript runs under tsx; the server's bundle (JavaScript) runs as it is.
+  const args = [...nodeFlags, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script];
   const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`${name} did not start`);
   const lines: string[] = [];

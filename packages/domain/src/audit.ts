@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 export const ZAuditEntry = z.object({
   id: z.number().int(),
+  /** Place in the chain (commit order); an entry is sealed as the transaction that wrote it commits. */
+  seq: z.number().int().nullable(),
   at: z.string(),
   actorId: z.uuid().nullable(),
   actorName: z.string().nullable(),
@@ -11,8 +13,10 @@ export const ZAuditEntry = z.object({
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
   ip: z.string().nullable(),
-  prevHash: z.string(),
-  hash: z.string(),
+  /** SHA-256 of the entry's own fields (null on entries of the first chain format). */
+  entryHash: z.string().nullable(),
+  prevHash: z.string().nullable(),
+  hash: z.string().nullable(),
 });
 export type TAuditEntry = z.infer<typeof ZAuditEntry>;
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export interface TConfig {
@@ -30,7 +31,18 @@ export interface TConfig {
   testClock: boolean;
 }
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
+/**
+ * The repository's root: the nearest directory above this module that holds apps/server/node-flags.json (the server
+ * runs from its sources under tsx, or bundled into apps/server/dist).
+ */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'apps/server/node-flags.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no Duban repository above ${from}`);
+  }
+}
+
+const ROOT = findRoot(import.meta.dirname);
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];

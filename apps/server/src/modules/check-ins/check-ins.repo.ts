@@ -1,17 +1,24 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { checkInBatches, checkInBurden, checkIns, milestones, tasks, units, users } from '../../db/schema/index.ts';
-import type { TQueryable } from '../../platform/db/client.ts';
+import { preparedOnce, preparedSql, type TQueryable } from '../../platform/db/client.ts';
 
 export type TCheckInRow = typeof checkIns.$inferSelect;
 
+const p = (name: string) => sql.placeholder(name);
+
 /** Claims a client id for this submit; null when it was used before (the caller returns the first answer). */
 export async function claimBatch(db: TQueryable, clientId: string, authorId: string, recordedAt: Date) {
-  const rows = await db
-    .insert(checkInBatches)
-    .values({ clientId, authorId, recordedAt, result: {} })
-    .onConflictDoNothing()
-    .returning({ clientId: checkInBatches.clientId });
+  const name = 'check_in_claim_batch';
+  const statement = preparedOnce(db, name, () =>
+    db
+      .insert(checkInBatches)
+      .values({ clientId: p('clientId'), authorId: p('authorId'), recordedAt: p('recordedAt'), result: {} })
+      .onConflictDoNothing()
+      .returning({ clientId: checkInBatches.clientId })
+      .prepare(name),
+  );
+  const rows = await statement.execute({ clientId, authorId, recordedAt });
   return rows.length > 0;
 }
 
@@ -21,11 +28,54 @@ export async function findBatch(db: TQueryable, clientId: string) {
 }
 
 export async function saveBatchResult(db: TQueryable, clientId: string, result: unknown) {
-  await db.update(checkInBatches).set({ result }).where(eq(checkInBatches.clientId, clientId));
+  const name = 'check_in_save_batch_result';
+  const statement = preparedOnce(db, name, () =>
+    db
+      .update(checkInBatches)
+      .set({ result: sql`${p('result')}::jsonb` })
+      .where(eq(checkInBatches.clientId, p('clientId')))
+      .prepare(name),
+  );
+  await statement.execute({ clientId, result: JSON.stringify(result) });
 }
 
-export async function insertCheckIn(db: TQueryable, values: typeof checkIns.$inferInsert): Promise<TCheckInRow> {
-  const [row] = await db.insert(checkIns).values(values).returning();
+/** The columns of a new check-in: every one but those the database fills (id, received, edited). */
+export type TNewCheckIn = Omit<typeof checkIns.$inferInsert, 'id' | 'receivedAt' | 'editedAt'>;
+
+const NEW_CHECK_IN_COLUMNS = [
+  'taskId',
+  'authorId',
+  'onBehalfOfUnitId',
+  'clientId',
+  'kind',
+  'notice',
+  'day',
+  'week',
+  'recordedAt',
+  'noChange',
+  'progressBefore',
+  'progress',
+  'done',
+  'next',
+  'blocker',
+  'progressReason',
+  'milestoneIds',
+  'photoIds',
+  'correctsId',
+] as const satisfies readonly (keyof TNewCheckIn)[];
+
+/** Inserts a check-in: one prepared statement. */
+export async function insertCheckIn(db: TQueryable, values: TNewCheckIn): Promise<TCheckInRow> {
+  const name = 'check_in_insert';
+  const statement = preparedOnce(db, name, () =>
+    db
+      .insert(checkIns)
+      .values(Object.fromEntries(NEW_CHECK_IN_COLUMNS.map((c) => [c, p(c)])) as unknown as typeof checkIns.$inferInsert)
+      .returning()
+      .prepare(name),
+  );
+  const filled: TNewCheckIn = { noChange: false, milestoneIds: [], photoIds: [], ...values };
+  const [row] = await statement.execute(Object.fromEntries(NEW_CHECK_IN_COLUMNS.map((c) => [c, filled[c] ?? null])));
   if (!row) throw new Error('insert returned no row');
   return row;
 }
@@ -40,10 +90,15 @@ export async function entryFacts(
   db: TQueryable,
   taskId: string,
 ): Promise<{ milestoneIds: string[]; rollsUp: boolean }> {
-  const { rows } = await db.execute<{ milestoneIds: string[]; rollsUp: boolean }>(sql`
-    select coalesce((select array_agg(m.id) from ${milestones} m where m.task_id = ${taskId}), '{}') as "milestoneIds",
-      exists (select 1 from ${tasks} c where c.parent_id = ${taskId} and c.state <> 'cancelled') as "rollsUp"`);
-  return rows[0] ?? { milestoneIds: [], rollsUp: false };
+  const run = preparedSql<{ milestoneIds: string[]; rollsUp: boolean }>(
+    db,
+    'check_in_entry_facts',
+    () => sql`
+    select coalesce((select array_agg(m.id) from ${milestones} m where m.task_id = ${p('taskId')}::uuid), '{}') as "milestoneIds",
+      exists (select 1 from ${tasks} c where c.parent_id = ${p('taskId')}::uuid and c.state <> 'cancelled') as "rollsUp"`,
+  );
+  const [row] = await run({ taskId });
+  return row ?? { milestoneIds: [], rollsUp: false };
 }
 
 export async function markMilestonesDone(db: TQueryable, ids: string[], at: Date) {
@@ -53,6 +108,33 @@ export async function markMilestonesDone(db: TQueryable, ids: string[], at: Date
     .set({ state: 'done', doneAt: at })
     .where(and(inArray(milestones.id, ids), eq(milestones.state, 'pending')))
     .returning({ id: milestones.id, title: milestones.title });
+}
+
+/**
+ * What an applied entry does to its task, in one statement: its progress and state when they move (then its
+ * `updated_at`), and its last-heard-of day. Prepared once per connection.
+ */
+export async function reportOnTask(
+  db: TQueryable,
+  report: { taskId: string; day: string; progress: number | null; state: string | null },
+) {
+  const name = 'check_in_report_on_task';
+  const statement = preparedOnce(db, name, () => {
+    const progress = sql`${sql.placeholder('progress')}::integer`;
+    const state = sql`${sql.placeholder('state')}::text`;
+    const day = sql`${sql.placeholder('day')}::date`;
+    return db
+      .update(tasks)
+      .set({
+        progress: sql`coalesce(${progress}, ${tasks.progress})`,
+        state: sql`coalesce(${state}, ${tasks.state})`,
+        lastReportOn: sql`greatest(coalesce(${tasks.lastReportOn}, ${day}), ${day})`,
+        updatedAt: sql`case when ${progress} is null and ${state} is null then ${tasks.updatedAt} else now() end`,
+      })
+      .where(eq(tasks.id, sql.placeholder('taskId')))
+      .prepare(name);
+  });
+  await statement.execute(report);
 }
 
 const author = alias(users, 'author');
@@ -81,30 +163,38 @@ export async function findCheckInView(db: TQueryable, id: string) {
 
 export type TCheckInView = NonNullable<Awaited<ReturnType<typeof findCheckInView>>>;
 
-/** Adds to a person's burden for a day: what they entered and how long the screen was open. */
+/** Adds to a person's burden for a day what they entered and how long the screen was open: one prepared statement. */
 export async function addBurden(
   db: TQueryable,
   key: { userId: string; day: string; week: string; unitId: string; unitPath: string },
-  add: {
-    entriesAsked?: number;
-    fieldsAsked?: number;
-    entriesMade?: number;
-    fieldsFilled?: number;
-    secondsOpen?: number;
-  },
+  add: { entriesMade: number; fieldsFilled: number; secondsOpen: number },
 ) {
-  const b = checkInBurden;
-  await db
-    .insert(b)
-    .values({ ...key, ...add })
-    .onConflictDoUpdate({
-      target: [b.userId, b.day],
-      set: {
-        entriesMade: sql`${b.entriesMade} + excluded.entries_made`,
-        fieldsFilled: sql`${b.fieldsFilled} + excluded.fields_filled`,
-        secondsOpen: sql`${b.secondsOpen} + excluded.seconds_open`,
-      },
-    });
+  const name = 'check_in_add_burden';
+  const statement = preparedOnce(db, name, () => {
+    const b = checkInBurden;
+    return db
+      .insert(b)
+      .values({
+        userId: p('userId'),
+        day: p('day'),
+        week: p('week'),
+        unitId: p('unitId'),
+        unitPath: p('unitPath'),
+        entriesMade: p('entriesMade'),
+        fieldsFilled: p('fieldsFilled'),
+        secondsOpen: p('secondsOpen'),
+      })
+      .onConflictDoUpdate({
+        target: [b.userId, b.day],
+        set: {
+          entriesMade: sql`${b.entriesMade} + excluded.entries_made`,
+          fieldsFilled: sql`${b.fieldsFilled} + excluded.fields_filled`,
+          secondsOpen: sql`${b.secondsOpen} + excluded.seconds_open`,
+        },
+      })
+      .prepare(name);
+  });
+  await statement.execute({ ...key, ...add });
 }
 
 /** Records what the check-in screen asked of a person today: the most it asked that day. */

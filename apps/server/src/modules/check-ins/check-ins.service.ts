@@ -144,12 +144,13 @@ async function applyEntry(tx: TTx, loaded: TLoadedTask, entry: TCheckInEntry, ct
       actorId: ctx.actor.id,
     });
   }
-  if (starts || (!rollsUp && progress !== task.progress)) {
-    await tasksRepo.updateTask(tx, task.id, {
-      ...(starts ? { state: 'inProgress' } : {}),
-      ...(!rollsUp ? { progress } : {}),
-    });
-  }
+  // The entry is news of its task: its progress and state move, and so does its last-heard-of day.
+  await repo.reportOnTask(tx, {
+    taskId: task.id,
+    day,
+    progress: !rollsUp && progress !== task.progress ? progress : null,
+    state: starts ? 'inProgress' : null,
+  });
   if (starts) {
     ctx.audits.push({
       actor: auditActor(ctx.actor),
@@ -221,13 +222,12 @@ export async function submitCheckIns(
       audited.push(auditEntry(row));
     }
     const day = localDay(recordedAt);
-    // A progress entry is news of its task: its last-heard-of day moves, and its light (and its parents') follows.
-    const reports = outcomes.filter((o) => o.kind === 'progress').map((o) => ({ taskId: o.taskId, day }));
+    // Each applied entry moved its task's last-heard-of day: the lights (and the parents') follow.
     await refreshLights(
       tx,
       batch.entries.map((e) => e.taskId),
       'checkIn',
-      { now, reports },
+      { now },
     );
     await repo.addBurden(
       tx,
@@ -340,7 +340,7 @@ export async function correctCheckIn(
         correctsId: before.id,
         audits,
       });
-      await refreshLights(tx, [before.taskId], 'checkIn', { now, reports: [{ taskId: before.taskId, day: today }] });
+      await refreshLights(tx, [before.taskId], 'checkIn', { now });
       await appendAudits(tx, [
         ...audits,
         {

@@ -9,7 +9,7 @@ import type {
 } from '@duban/domain';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { lightHistory } from '../../db/schema/index.ts';
-import type { TQueryable } from '../../platform/db/client.ts';
+import { preparedSql, type TQueryable } from '../../platform/db/client.ts';
 
 /** A task's stored light with what it is computed from (milestones only where the cadence counts them). */
 export type TLightSource = {
@@ -30,16 +30,33 @@ const SOURCE_COLUMNS = sql`t.id, t.state, t.cadence, t.start_date::text as "star
   case when t.cadence = 'milestone' then coalesce((select json_agg(json_build_object('dueDate', m.due_date,
     'state', m.state)) from milestones m where m.task_id = t.id), '[]'::json) else '[]'::json end as milestones`;
 
-/** The given tasks and every ancestor of theirs: a parent's progress, and so its light, follows its sub-tasks. */
+/**
+ * The given tasks and every ancestor of theirs: a parent's progress, and so its light, follows its sub-tasks. The
+ * tasks are read first; their ancestors, by a recursive read, only when one has a parent. Both statements are
+ * prepared once per connection.
+ */
 export async function lightSourcesWithAncestors(db: TQueryable, ids: string[]): Promise<TLightSource[]> {
-  const { rows } = await db.execute<TLightSource>(sql`
-    with recursive chain(id) as (
-      select unnest(${sql.param(ids)}::uuid[])
-      union
-      select p.parent_id from tasks p join chain c on p.id = c.id where p.parent_id is not null
-    )
-    select ${SOURCE_COLUMNS} from tasks t where t.id in (select id from chain)`);
-  return rows;
+  const own = await preparedSql<TLightSource & { parentId: string | null }>(
+    db,
+    'light_sources',
+    () => sql`select ${SOURCE_COLUMNS}, t.parent_id as "parentId" from tasks t
+      where t.id = any(${sql.placeholder('ids')}::uuid[])`,
+  )({ ids });
+  const seen = new Set(own.map((s) => s.id));
+  const parentIds = [...new Set(own.flatMap((s) => (s.parentId && !seen.has(s.parentId) ? [s.parentId] : [])))];
+  if (parentIds.length === 0) return own;
+  const ancestors = await preparedSql<TLightSource>(
+    db,
+    'light_sources_ancestors',
+    () => sql`
+      with recursive chain(id) as (
+        select unnest(${sql.placeholder('ids')}::uuid[])
+        union
+        select p.parent_id from tasks p join chain c on p.id = c.id where p.parent_id is not null
+      )
+      select ${SOURCE_COLUMNS} from tasks t where t.id in (select id from chain)`,
+  )({ ids: parentIds });
+  return [...own, ...ancestors.filter((s) => !seen.has(s.id))];
 }
 
 /** The next chunk of tasks that carry a live light (assigned and not yet closed or cancelled), by id. */

@@ -43,7 +43,8 @@ function lightChanges(rulebook: TRulebook, sources: repo.TLightSource[], today: 
 
 /**
  * Recomputes the lights of the given tasks and their ancestors in the caller's transaction, keeping every change in
- * the light history. `reports` moves each task's last-heard-of day first (a check-in).
+ * the light history. `reports` moves each task's last-heard-of day first (acknowledging or reopening a task; a
+ * check-in moves it with the task's own update).
  */
 export async function refreshLights(
   tx: TTx,

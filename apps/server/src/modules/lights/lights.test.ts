@@ -97,6 +97,31 @@ describe('lights on the tasks', () => {
     expect(task?.last).toBe(today);
   });
 
+  it('relights the parent when a sub-task’s check-in carries its progress', async () => {
+    const parent = await createTask('有子任务的任务', { start: -60, due: 60 });
+    const sub = await head.request('POST', `/api/v1/tasks/${parent}/subtasks`, {
+      title: '子任务',
+      leadUnitId: town,
+      ownerId: await userId(ctx, 'cadre'),
+      cadence: 'weekly',
+      startDate: addDays(today, -60),
+      dueDate: addDays(today, 60),
+    });
+    expect(sub.statusCode, sub.body).toBe(201);
+    const subId = sub.json().id as string;
+    expect((await head.request('POST', `/api/v1/tasks/${subId}/acknowledge`)).statusCode).toBe(200);
+    expect((await history(cadre, parent)).light).toBe('red');
+    const res = await cadre.request('POST', '/api/v1/check-ins', {
+      clientId: crypto.randomUUID(),
+      recordedAt: new Date().toISOString(),
+      entries: [{ taskId: subId, progress: 100, done: '全部完成' }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const after = await history(cadre, parent);
+    expect(after.light).toBe('green');
+    expect(after.items[0]).toMatchObject({ light: 'green', previous: 'red', cause: 'checkIn' });
+  });
+
   it('turns done on closure and follows a due date moved by an edit', async () => {
     const id = await createTask('办结的任务', { start: -10, due: 100 });
     const moved = await supervisor.request('PATCH', `/api/v1/tasks/${id}`, { dueDate: addDays(today, -1) });

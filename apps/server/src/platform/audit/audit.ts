@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AUDIT_GENESIS_HASH, canonicalJson, type TAuditVerify } from '@duban/domain';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, gt, isNull, sql } from 'drizzle-orm';
 import { auditLog } from '../../db/schema/index.ts';
-import type { TQueryable, TTx } from '../db/client.ts';
-
-/** Key of the transaction-level advisory lock that orders appends to the chain. */
-const AUDIT_LOCK_KEY = 7_414_253;
+import { preparedSql, type TQueryable, type TTx } from '../db/client.ts';
 
 export interface TAuditActor {
   id: string;
@@ -22,7 +19,8 @@ export interface TAuditInput {
   ip?: string | null;
 }
 
-interface THashedFields {
+/** What an entry's own hash covers. */
+interface TEntryFields {
   at: string;
   actorId: string | null;
   actorName: string | null;
@@ -32,12 +30,23 @@ interface THashedFields {
   before: unknown;
   after: unknown;
   ip: string | null;
-  prevHash: string;
 }
 
-/** SHA-256 over the canonical JSON of an entry's fields (which include the previous hash). */
-export function hashEntry(fields: THashedFields): string {
-  return createHash('sha256').update(canonicalJson(fields)).digest('hex');
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** SHA-256 over the canonical JSON of an entry's fields. */
+export function hashEntryFields(fields: TEntryFields): string {
+  return sha256(canonicalJson(fields));
+}
+
+/** An entry's place in the chain: SHA-256 over the previous entry's hash followed by the entry's own. */
+export function chainHash(prevHash: string, entryHash: string): string {
+  return sha256(prevHash + entryHash);
+}
+
+/** The first chain format's hash, over the canonical JSON of the fields and the previous hash together. */
+function legacyHash(fields: TEntryFields & { prevHash: string }): string {
+  return sha256(canonicalJson(fields));
 }
 
 const toJson = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
@@ -48,19 +57,16 @@ export async function appendAudit(tx: TTx, input: TAuditInput): Promise<void> {
 }
 
 /**
- * Appends entries to the audit chain inside the caller's transaction, in order, with one lock, one read of the
- * chain's head and one insert. The lock orders appends and is held until the transaction ends: call this last, so
- * that other writers wait for as little as possible.
+ * Appends entries to the audit log inside the caller's transaction, in order, with one insert. Each entry carries
+ * the hash of its fields; the database links them into the chain as the transaction commits (`audit_log_seal`),
+ * so appending takes no lock and may happen anywhere in the transaction.
  */
 export async function appendAudits(tx: TTx, inputs: TAuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  let prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
-  const at = new Date();
+  const at = new Date().toISOString();
   const rows = inputs.map((input) => {
-    const fields: THashedFields = {
-      at: at.toISOString(),
+    const fields: TEntryFields = {
+      at,
       actorId: input.actor?.id ?? null,
       actorName: input.actor?.name ?? null,
       action: input.action,
@@ -69,44 +75,57 @@ export async function appendAudits(tx: TTx, inputs: TAuditInput[]): Promise<void
       before: toJson(input.before),
       after: toJson(input.after),
       ip: input.ip ?? null,
-      prevHash,
     };
-    const hash = hashEntry(fields);
-    prevHash = hash;
-    return { ...fields, hash };
+    return { ...fields, entryHash: hashEntryFields(fields) };
   });
   // One array per column, whatever the number of entries: a many-row VALUES list is slow to build and bind, and
-  // stops at PostgreSQL's 65,535 parameters (about 5,900 entries). The ordinality keeps the ids in chain order.
-  const column = <T>(read: (row: (typeof rows)[number]) => T) => sql.param(rows.map(read));
+  // stops at PostgreSQL's 65,535 parameters (about 5,900 entries). The ordinality keeps the ids in order, and the
+  // seals follow the ids. One statement text for any number of entries: prepared once per connection.
   const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
-  await tx.execute(sql`
-    insert into ${auditLog} (at, actor_id, actor_name, action, target_type, target_id, before, after, ip, prev_hash, hash)
-    select ${at.toISOString()}::timestamptz, e.actor_id, e.actor_name, e.action, e.target_type, e.target_id, e.before,
-      e.after, e.ip, e.prev_hash, e.hash
-    from unnest(
-      ${column((r) => r.actorId)}::uuid[], ${column((r) => r.actorName)}::text[], ${column((r) => r.action)}::text[],
-      ${column((r) => r.targetType)}::text[], ${column((r) => r.targetId)}::text[],
-      ${column((r) => json(r.before))}::jsonb[], ${column((r) => json(r.after))}::jsonb[], ${column((r) => r.ip)}::text[],
-      ${column((r) => r.prevHash)}::text[], ${column((r) => r.hash)}::text[]
-    ) with ordinality as e(actor_id, actor_name, action, target_type, target_id, before, after, ip, prev_hash, hash, n)
-    order by e.n`);
+  const insert = preparedSql(tx, 'audit_append', () => {
+    const p = (name: string) => sql.placeholder(name);
+    return sql`
+      insert into ${auditLog} (at, actor_id, actor_name, action, target_type, target_id, before, after, ip, entry_hash)
+      select ${p('at')}::timestamptz, e.actor_id, e.actor_name, e.action, e.target_type, e.target_id, e.before,
+        e.after, e.ip, e.entry_hash
+      from unnest(${p('actorIds')}::uuid[], ${p('actorNames')}::text[], ${p('actions')}::text[],
+        ${p('targetTypes')}::text[], ${p('targetIds')}::text[], ${p('befores')}::jsonb[], ${p('afters')}::jsonb[],
+        ${p('ips')}::text[], ${p('entryHashes')}::text[]
+      ) with ordinality as e(actor_id, actor_name, action, target_type, target_id, before, after, ip, entry_hash, n)
+      order by e.n`;
+  });
+  await insert({
+    at,
+    actorIds: rows.map((r) => r.actorId),
+    actorNames: rows.map((r) => r.actorName),
+    actions: rows.map((r) => r.action),
+    targetTypes: rows.map((r) => r.targetType),
+    targetIds: rows.map((r) => r.targetId),
+    befores: rows.map((r) => json(r.before)),
+    afters: rows.map((r) => json(r.after)),
+    ips: rows.map((r) => r.ip),
+    entryHashes: rows.map((r) => r.entryHash),
+  });
 }
 
-/** Walks the whole chain in id order and names the first entry whose hash or link is wrong. */
+/**
+ * Walks the whole chain in its order and names the first entry whose hash or link is wrong, or, when the chain
+ * holds, the first committed entry left out of it (unsealed: only possible with the seal trigger turned off).
+ */
 export async function verifyAuditChain(db: TQueryable, batchSize = 5000): Promise<TAuditVerify> {
   let prevHash = AUDIT_GENESIS_HASH;
-  let lastId = 0;
+  let lastSeq = 0;
   let checked = 0;
   for (;;) {
     const rows = await db
       .select()
       .from(auditLog)
-      .where(gt(auditLog.id, lastId))
-      .orderBy(asc(auditLog.id))
+      .where(gt(auditLog.seq, lastSeq))
+      .orderBy(asc(auditLog.seq))
       .limit(batchSize);
-    if (rows.length === 0) return { ok: true, checked };
+    if (rows.length === 0) break;
     for (const row of rows) {
-      const expected = hashEntry({
+      const fields: TEntryFields = {
         at: row.at.toISOString(),
         actorId: row.actorId,
         actorName: row.actorName,
@@ -116,12 +135,26 @@ export async function verifyAuditChain(db: TQueryable, batchSize = 5000): Promis
         before: row.before,
         after: row.after,
         ip: row.ip,
-        prevHash: row.prevHash,
-      });
-      if (row.prevHash !== prevHash || row.hash !== expected) return { ok: false, checked, firstBrokenId: row.id };
-      prevHash = row.hash;
-      lastId = row.id;
+      };
+      const expected =
+        row.entryHash === null
+          ? legacyHash({ ...fields, prevHash })
+          : hashEntryFields(fields) === row.entryHash
+            ? chainHash(prevHash, row.entryHash)
+            : null;
+      if (expected === null || row.prevHash !== prevHash || row.hash !== expected) {
+        return { ok: false, checked, firstBrokenId: row.id };
+      }
+      prevHash = expected;
+      lastSeq = row.seq ?? lastSeq;
       checked++;
     }
   }
+  const [unsealed] = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(isNull(auditLog.seq))
+    .orderBy(asc(auditLog.id))
+    .limit(1);
+  return unsealed ? { ok: false, checked, firstBrokenId: unsealed.id } : { ok: true, checked };
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import type { SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDialect, PgSession } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from '../../db/schema/index.ts';
 import { REPO_ROOT } from '../config.ts';
@@ -36,6 +38,22 @@ export function preparedOnce<T>(db: TQueryable, name: string, build: () => T): T
     byName.set(name, statement);
   }
   return statement;
+}
+
+/**
+ * A raw statement (Drizzle's `sql` template, its inputs as `sql.placeholder`) prepared once per connection like
+ * `preparedOnce`; the function returned runs it and resolves to its rows, typed as `db.execute` would return them.
+ */
+export function preparedSql<R>(
+  db: TQueryable,
+  name: string,
+  build: () => SQL,
+): (values: Record<string, unknown>) => Promise<R[]> {
+  const statement = preparedOnce(db, name, () => {
+    const internal = db as unknown as { dialect: PgDialect; _: { session: PgSession } };
+    return internal._.session.prepareQuery(internal.dialect.sqlToQuery(build()), undefined, name, false);
+  });
+  return async (values) => ((await statement.execute(values)) as unknown as { rows: R[] }).rows;
 }
 
 // timestamptz as Date is drizzle's default; keep bigint counts as numbers.
