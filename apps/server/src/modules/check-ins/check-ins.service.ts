@@ -245,7 +245,7 @@ export async function submitCheckIns(
       entries: outcomes,
     };
     await repo.saveBatchResult(tx, batch.clientId, result);
-    // Last: appending to the audit chain holds its lock until the commit.
+    // The entries are sealed into the audit chain as the transaction commits.
     await appendAudits(tx, [
       ...audits,
       {
