@@ -120,9 +120,9 @@ export async function reportOnTask(
 ) {
   const name = 'check_in_report_on_task';
   const statement = preparedOnce(db, name, () => {
-    const progress = sql`${sql.placeholder('progress')}::integer`;
-    const state = sql`${sql.placeholder('state')}::text`;
-    const day = sql`${sql.placeholder('day')}::date`;
+    const progress = sql`${p('progress')}::integer`;
+    const state = sql`${p('state')}::text`;
+    const day = sql`${p('day')}::date`;
     return db
       .update(tasks)
       .set({
@@ -131,7 +131,7 @@ export async function reportOnTask(
         lastReportOn: sql`greatest(coalesce(${tasks.lastReportOn}, ${day}), ${day})`,
         updatedAt: sql`case when ${progress} is null and ${state} is null then ${tasks.updatedAt} else now() end`,
       })
-      .where(eq(tasks.id, sql.placeholder('taskId')))
+      .where(eq(tasks.id, p('taskId')))
       .prepare(name);
   });
   await statement.execute(report);

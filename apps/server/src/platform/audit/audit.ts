@@ -34,20 +34,14 @@ interface TEntryFields {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** SHA-256 over the canonical JSON of an entry's fields. */
-export function hashEntryFields(fields: TEntryFields): string {
-  return sha256(canonicalJson(fields));
-}
+/**
+ * SHA-256 over canonical JSON: of an entry's fields (its `entry_hash`), or, in the first chain format, of its fields
+ * with the previous hash (its `hash`).
+ */
+const hashJson = (value: TEntryFields | (TEntryFields & { prevHash: string })) => sha256(canonicalJson(value));
 
 /** An entry's place in the chain: SHA-256 over the previous entry's hash followed by the entry's own. */
-export function chainHash(prevHash: string, entryHash: string): string {
-  return sha256(prevHash + entryHash);
-}
-
-/** The first chain format's hash, over the canonical JSON of the fields and the previous hash together. */
-function legacyHash(fields: TEntryFields & { prevHash: string }): string {
-  return sha256(canonicalJson(fields));
-}
+const chainHash = (prevHash: string, entryHash: string) => sha256(prevHash + entryHash);
 
 const toJson = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
 
@@ -76,7 +70,7 @@ export async function appendAudits(tx: TTx, inputs: TAuditInput[]): Promise<void
       after: toJson(input.after),
       ip: input.ip ?? null,
     };
-    return { ...fields, entryHash: hashEntryFields(fields) };
+    return { ...fields, entryHash: hashJson(fields) };
   });
   // One array per column, whatever the number of entries: a many-row VALUES list is slow to build and bind, and
   // stops at PostgreSQL's 65,535 parameters (about 5,900 entries). The ordinality keeps the ids in order, and the
@@ -138,8 +132,8 @@ export async function verifyAuditChain(db: TQueryable, batchSize = 5000): Promis
       };
       const expected =
         row.entryHash === null
-          ? legacyHash({ ...fields, prevHash })
-          : hashEntryFields(fields) === row.entryHash
+          ? hashJson({ ...fields, prevHash })
+          : hashJson(fields) === row.entryHash
             ? chainHash(prevHash, row.entryHash)
             : null;
       if (expected === null || row.prevHash !== prevHash || row.hash !== expected) {
