@@ -122,7 +122,7 @@ test('a leader picks a unit; the wall display keeps it and fits 1920×1080 and 1
   await expect(wall.body).toBeVisible();
   await expect(page.getByRole('heading', { name: `${TOWN} · 数据驾驶舱` })).toBeVisible();
   expect(await wall.stageBox()).toEqual({ x: 0, y: 0, width: 1920, height: 1080 });
-  expect(await wall.overflowingPanels()).toEqual([]);
+  expect(await wall.cutContent(), 'nothing on the wall is cut off').toEqual([]);
   await wall.page.getByTestId('wall-exit').click();
   await expect(page).toHaveURL(new RegExp(`/cockpit\\?unitId=${town.unit.id}$`));
 
@@ -134,7 +134,7 @@ test('a leader picks a unit; the wall display keeps it and fits 1920×1080 and 1
   await expect(wall.clock).toContainText(/\d\d:\d\d:\d\d/);
   await expect(wall.updated).toContainText(/数据更新于 \d\d:\d\d:\d\d/);
   expect(await wall.stageBox()).toEqual({ x: 0, y: 0, width: 1920, height: 1080 });
-  expect(await wall.overflowingPanels()).toEqual([]);
+  expect(await wall.cutContent(), 'nothing on the wall is cut off').toEqual([]);
   await screenshot(page, 'cockpit-wall-1920', { isViewportOnly: true });
 
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -146,6 +146,7 @@ test('a leader picks a unit; the wall display keeps it and fits 1920×1080 and 1
   expect(box.y).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(1366);
   expect(box.y + box.height).toBeLessThanOrEqual(768);
+  expect(await wall.cutContent(), 'nothing on the scaled wall is cut off').toEqual([]);
   await screenshot(page, 'cockpit-wall-1366', { isViewportOnly: true });
 });
 

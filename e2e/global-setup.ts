@@ -4,8 +4,10 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { FullConfig } from '@playwright/test';
 import pg from 'pg';
 import { buildServer, serverEnv, serverNodeFlags } from '../scripts/server.mjs';
+import { describeBrowser } from './browser-report.ts';
 import globalTeardown from './global-teardown.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -68,7 +70,8 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: nu
 }
 
 /** Starts a real Duban server for the browser tests and tells the workers where it is. */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(config: FullConfig): Promise<void> {
+  console.log(`e2e: ${await describeBrowser(config)}`);
   if (!existsSync(WEB_INDEX)) {
     throw new Error(
       `The web client is not built (${path.relative(ROOT, WEB_INDEX)} is missing). ` +

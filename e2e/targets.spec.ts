@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { apiAs, DEMO_PASSWORD, expect, screenshot, test } from './fixtures.ts';
+import { findCutContent } from './pages/layout.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { TargetPage } from './pages/target-page.ts';
 import { fillActuals, markedRows, rowOf, TargetsPage } from './pages/targets-page.ts';
@@ -15,9 +16,6 @@ function dueMonth(): number {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   return Math.max(1, Number(today.slice(5, 7)) - 1);
 }
-
-/** True when the page is no wider than the window: nothing to scroll sideways. */
-const fitsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 async function loginAs(page: Page, username: string): Promise<void> {
   const login = new LoginPage(page);
@@ -111,7 +109,7 @@ test.describe
       // The liaison sees the targets allocated to 城关镇: the demo county's and the new one.
       await expect(targets.row(TARGET)).toBeVisible();
       await expect(targets.row(DEMO_TARGET)).toBeVisible();
-      expect(await fitsSideways(page), 'the list fits a phone').toBe(true);
+      expect(await findCutContent(page), 'the list fits a phone').toEqual([]);
       await screenshot(page, 'targets-mobile', { isViewportOnly: true });
       await targets.row(TARGET).getByRole('link', { name: TARGET }).click();
       const target = new TargetPage(page);
@@ -121,7 +119,7 @@ test.describe
       const town = target.allocation(TOWN);
       await expect(town.getByTestId('pace-bar')).toHaveAttribute('data-done', '0');
       await expect(town.getByRole('img', { name: '红灯' })).toBeVisible();
-      expect(await fitsSideways(page), 'the target page fits a phone').toBe(true);
+      expect(await findCutContent(page), 'the target page fits a phone').toEqual([]);
       await screenshot(page, 'target-report-mobile', { isViewportOnly: true });
 
       const month = dueMonth();
@@ -136,7 +134,7 @@ test.describe
       await expect(target.monthCell(TOWN, month)).toHaveText('700');
       // The month is on record now: sending it again corrects it.
       await expect(target.report.getByTestId('report-submit')).toHaveText('更正');
-      expect(await fitsSideways(page), 'still no sideways scrolling').toBe(true);
+      expect(await findCutContent(page), 'still no sideways scrolling').toEqual([]);
       await screenshot(page, 'target-reported-mobile');
 
       // Why the county is what it is, in words.

@@ -2,6 +2,7 @@ import { apiAs, DEMO_PASSWORD, expect, screenshot, test } from './fixtures.ts';
 import { chooseOption, chooseTreeNode, toast } from './pages/antd.ts';
 import { AppShell } from './pages/app-shell.ts';
 import { InboxBell } from './pages/inbox.ts';
+import { findCutContent } from './pages/layout.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { TaskPage } from './pages/task-page.ts';
 import { TasksPage } from './pages/tasks-page.ts';
@@ -209,8 +210,7 @@ test.describe
       await expect(task.title).toHaveText(MAIN_TASK);
       expect(page.url()).toContain(taskId);
       await expect(task.state).toHaveText('推进中');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, 'horizontal overflow of the task page').toBeLessThanOrEqual(0);
+      expect(await findCutContent(page), 'nothing cut off on the task page').toEqual([]);
       await screenshot(page, 'task-cadre-mobile');
 
       await task.requestClose('18 条背街小巷已全部完工，排水和照明同步改造到位。', {
@@ -222,8 +222,7 @@ test.describe
       await expect(task.state).toHaveText('待办结');
       await expect(task.closeSummary).toContainText('18 条背街小巷已全部完工');
       await expect(task.attachments.getByTestId('attachment-image')).toHaveCount(1);
-      const afterOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(afterOverflow, 'horizontal overflow after the request').toBeLessThanOrEqual(0);
+      expect(await findCutContent(page), 'horizontal overflow after the request').toEqual([]);
     });
 
     test('the supervisor returns the closure with a reason, then closes the task', async ({ page }) => {

@@ -1,4 +1,5 @@
 // npm test: every tier — types and lint, domain and HTTP tests (vitest, real PostgreSQL), browser tests (Playwright).
+// `npm test -- --no-browser` leaves the browser tier out and says so (CI's second pass, on another PostgreSQL).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,7 +38,8 @@ function step(title, ok) {
   }
 }
 
-ensureBrowser();
+const hasBrowserTier = !process.argv.includes('--no-browser');
+if (hasBrowserTier) ensureBrowser();
 const reports = path.join(root, '.test-reports');
 mkdirSync(reports, { recursive: true });
 console.log('\n== types and lint ==');
@@ -50,14 +52,19 @@ const vitestOk = run('npx', [
   '--reporter=json',
   `--outputFile.json=${path.join(reports, 'vitest.json')}`,
 ]);
-console.log('\n== web client build ==');
-step('web client build', run('npm', ['run', '--silent', 'build', '-w', '@duban/web']));
-console.log('\n== browser tests (Playwright, Chromium) ==');
+let e2eOk = true;
 const e2eReport = path.join(reports, 'e2e.json');
-const e2eOk = run('npx', ['playwright', 'test', '--reporter=list,json'], {
-  PLAYWRIGHT_JSON_OUTPUT_FILE: e2eReport,
-  PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
-});
+if (hasBrowserTier) {
+  console.log('\n== web client build ==');
+  step('web client build', run('npm', ['run', '--silent', 'build', '-w', '@duban/web']));
+  console.log('\n== browser tests (Playwright, Chromium) ==');
+  e2eOk = run('npx', ['playwright', 'test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_FILE: e2eReport,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
+  });
+} else {
+  console.log('\n== browser tests: not run (--no-browser) ==');
+}
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
 try {
@@ -68,13 +75,15 @@ try {
 } catch {
   counts.failed += 1;
 }
-try {
-  const e = JSON.parse(readFileSync(e2eReport, 'utf8'));
-  counts.passed += e.stats.expected;
-  counts.failed += e.stats.unexpected + e.stats.flaky;
-  counts.skipped += e.stats.skipped;
-} catch {
-  counts.failed += 1;
+if (hasBrowserTier) {
+  try {
+    const e = JSON.parse(readFileSync(e2eReport, 'utf8'));
+    counts.passed += e.stats.expected;
+    counts.failed += e.stats.unexpected + e.stats.flaky;
+    counts.skipped += e.stats.skipped;
+  } catch {
+    counts.failed += 1;
+  }
 }
 if (!vitestOk || !e2eOk) counts.failed = Math.max(counts.failed, 1);
 console.log(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { findCutContent } from './layout.ts';
 
 /** The cockpit (/cockpit): targets against pace, lights, escalations, highlights, instructions. */
 export class CockpitPage {
@@ -78,12 +79,11 @@ export class CockpitWall {
     return box;
   }
 
-  /** The panels whose content does not fit their box (cut off at the bottom or the right). */
-  async overflowingPanels(): Promise<string[]> {
-    return this.page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('.wall-panel-body, .wall-target, .wall-header')]
-        .filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)
-        .map((el) => el.closest('[data-testid]')?.getAttribute('data-testid') ?? el.className),
-    );
+  /** What is cut off or spills out of its panel, its target card or the header (none, on a wall that fits). */
+  cutContent(): Promise<string[]> {
+    return findCutContent(this.page, {
+      within: '[data-testid="wall-stage"]',
+      boxes: '.wall-panel, .wall-target, .wall-header',
+    });
   }
 }

@@ -90,11 +90,6 @@ export class TodayPage {
     }
   }
 
-  /** The width the page needs: more than the viewport means sideways scrolling. */
-  scrollWidth(): Promise<number> {
-    return this.page.evaluate(() => document.documentElement.scrollWidth);
-  }
-
   /** Starts counting the cadre's taps (trusted pointer presses anywhere on the page). */
   async countTaps(): Promise<void> {
     await this.page.evaluate(() => {

@@ -40,6 +40,12 @@ export function PaceGauge({
   markerLabel,
 }: TPaceGaugeProps) {
   const tick = Math.max(3, Math.round(size / 40));
+  const length = Math.round(size * 0.15);
+  // The tick straddles the arc: its centre lies 0.47 of the size from the gauge's centre, at the share's angle. Only
+  // the tick itself is turned, so nothing larger than the tick reaches past the gauge's box.
+  const angle = angleOf(expectedShare);
+  const radians = (angle * Math.PI) / 180;
+  const reach = size * 0.47;
   return (
     <div style={{ position: 'relative', width: size, height: size, flex: 'none' }}>
       <Progress
@@ -58,24 +64,16 @@ export function PaceGauge({
         title={markerLabel}
         style={{
           position: 'absolute',
-          inset: 0,
-          transform: `rotate(${angleOf(expectedShare)}deg)`,
+          left: size / 2 + reach * Math.sin(radians) - tick / 2,
+          top: size / 2 - reach * Math.cos(radians) - length / 2,
+          width: tick,
+          height: length,
+          borderRadius: tick / 2,
+          background: markerColor,
+          transform: `rotate(${angle}deg)`,
           pointerEvents: 'none',
         }}
-      >
-        <div
-          style={{
-            position: 'absolute',
-            left: '50%',
-            top: -Math.round(size * 0.045),
-            width: tick,
-            height: Math.round(size * 0.15),
-            marginLeft: -tick / 2,
-            borderRadius: tick / 2,
-            background: markerColor,
-          }}
-        />
-      </div>
+      />
     </div>
   );
 }
