@@ -25,7 +25,7 @@ import {
   type TCockpitReadTiming,
 } from './lib/cockpit.ts';
 import { provisionDatabase, type TBenchDatabase } from './lib/database.ts';
-import { measureImport } from './lib/import.ts';
+import { measureHostileUpload, measureImport } from './lib/import.ts';
 import {
   lightBoardRequests,
   measureRelight,
@@ -84,6 +84,9 @@ const COCKPIT_P95_GOAL_MS = 100;
 const CHECK_IN_SESSIONS = 200;
 /** Rows of the Excel import benchmark (the issue's figure: ≤ 10 s for 5,000). */
 const IMPORT_ROWS = 5_000;
+/** The hostile upload: what its one cell inflates to, MB (the case found: 400), and how many are sent at once. */
+const HOSTILE_CELL_MB = 400;
+const HOSTILE_UPLOADS = 4;
 /** Tasks generated per scale (DESIGN.md §4: 20,000 a year in a county). */
 const TASKS = { county: 20_000, city: 200_000 } as const;
 type TBenchmarkName = (typeof BENCHMARKS)[number];
@@ -490,6 +493,16 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
     county,
     IMPORT_ROWS,
   );
+  log(
+    `hostile upload: ${HOSTILE_UPLOADS} imports at once of a workbook whose cell inflates to ${HOSTILE_CELL_MB} MB …`,
+  );
+  const hostile = await measureHostileUpload(
+    server.baseUrl,
+    await logIn(server.baseUrl, BENCH_USERNAME, county.password),
+    server.child.pid ?? 0,
+    HOSTILE_CELL_MB,
+    HOSTILE_UPLOADS,
+  );
   await server.stop();
 
   const rows = withRatios(results, 'hello-world');
@@ -513,7 +526,16 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
         lastYear: generatedTargets.lastYear.length,
       },
     },
-    timings: { ...timings, excel: importTiming, rollup, sweep, relight, targetRecompute, cockpitRead: cockpit.read },
+    timings: {
+      ...timings,
+      excel: importTiming,
+      hostileUpload: hostile,
+      rollup,
+      sweep,
+      relight,
+      targetRecompute,
+      cockpitRead: cockpit.read,
+    },
     settings: {
       durationSeconds: settings.durationSeconds,
       warmupSeconds: settings.warmupSeconds,
@@ -541,7 +563,11 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
   process.stdout.write(`${cockpitLines(rows, cockpit.read, targetRecompute)}\n`);
   process.stdout.write(
     `\nExcel: ${importTiming.rows.toLocaleString('en')}-row import (${importTiming.workbookKb} kB) ` +
-      `${(importTiming.importMs / 1000).toFixed(1)} s; export of the same list ${(importTiming.exportMs / 1000).toFixed(1)} s.\n`,
+      `${(importTiming.importMs / 1000).toFixed(1)} s; export of the same list ${(importTiming.exportMs / 1000).toFixed(1)} s.\n` +
+      `Hostile upload: ${hostile.uploads} at once of a ${hostile.workbookKb} kB .xlsx whose cell inflates to ` +
+      `${hostile.cellMb} MB answered ${hostile.statuses.join('/')} in ${(hostile.answerMs / 1000).toFixed(2)} s (goal ≤ 2 s); ` +
+      `server RSS ${hostile.rssStartMb.toFixed(0)} → peak ${hostile.rssPeakMb.toFixed(0)} MB (goal ≤ 300 MB); /health ` +
+      `slowest ${hostile.healthMaxMs} ms of ${hostile.healthSamples} (goal ≤ 1 s).\n`,
   );
   log(`saved ${path.relative(REPO_ROOT, file)}`);
 }

@@ -111,7 +111,7 @@ test.describe
       await login.goto();
       await login.loginAndWait('auditor', DEMO_PASSWORD);
       const shell = new AppShell(page);
-      await shell.expectNav(['审计日志', '消息', '我的账号']);
+      await shell.expectNav(['审计日志', '特权账号重置', '消息', '我的账号']);
       const audit = new AuditPage(page);
       await expect(audit.rows.first()).toBeVisible();
 

@@ -83,7 +83,15 @@ test('sysAdmin reads 2024’s holidays, adds a local day off and changes a light
   const login = new LoginPage(page);
   await login.goto();
   await login.loginAndWait('admin', DEMO_PASSWORD);
-  await new AppShell(page).expectNav(['单位管理', '用户管理', '工作日历与亮灯规则', '消息推送', '消息', '我的账号']);
+  await new AppShell(page).expectNav([
+    '单位管理',
+    '用户管理',
+    '工作日历与亮灯规则',
+    '消息推送',
+    '特权账号重置',
+    '消息',
+    '我的账号',
+  ]);
   await new AppShell(page).openNav('工作日历与亮灯规则');
   const calendar = new CalendarPage(page);
   await calendar.chooseYear(2024);

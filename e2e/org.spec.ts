@@ -29,6 +29,7 @@ test.describe
         '用户管理',
         '工作日历与亮灯规则',
         '消息推送',
+        '特权账号重置',
         '消息',
         '我的账号',
       ]);
@@ -125,7 +126,7 @@ test.describe
     test('secAdmin grants the new account a role', async ({ page }) => {
       await new LoginPage(page).goto();
       await new LoginPage(page).login('secadmin', DEMO_PASSWORD);
-      await new AppShell(page).expectNav(['用户管理', '权限分配', '消息', '我的账号']);
+      await new AppShell(page).expectNav(['用户管理', '权限分配', '特权账号重置', '消息', '我的账号']);
       const users = new UsersPage(page);
       await users.goto();
       await users.search(newUser.username);

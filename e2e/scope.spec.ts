@@ -87,7 +87,7 @@ test('on a 390 px wide phone the layout folds its navigation into a drawer and n
 
   await page.getByRole('button', { name: '菜单' }).click();
   const shell = new AppShell(page);
-  await shell.expectNav(['单位管理', '用户管理', '工作日历与亮灯规则', '消息推送', '消息', '我的账号']);
+  await shell.expectNav(['单位管理', '用户管理', '工作日历与亮灯规则', '消息推送', '特权账号重置', '消息', '我的账号']);
   await screenshot(page, 'nav-mobile', { isViewportOnly: true });
   await shell.openNav('单位管理');
   await expect(page.getByTestId('unit-tree')).toBeVisible();

@@ -7,29 +7,47 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
 const FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
-const INSTALL = 'apt-get update && apt-get install -y chromium fonts-wqy-microhei';
 
 const run = (cmd, args, env = {}) =>
   spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
 
-function ensureBrowser() {
-  if (existsSync(CHROMIUM) && existsSync(FONT)) return;
+/** Installs Debian's packages as root with apt-get, saying so; elsewhere stops with the command to run. */
+function ensurePackages(what, packages, isPresent, { withRecommends = true } = {}) {
+  if (isPresent()) return;
+  const install = `apt-get update && apt-get install -y ${withRecommends ? '' : '--no-install-recommends '}${packages}`;
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (!isRoot || !hasApt) {
-    console.error(`The browser tests need Debian's Chromium and a Chinese font. Run as root:\n  ${INSTALL}`);
+    console.error(`The tests need ${what}. Run as root:\n  ${install}`);
     process.exit(1);
   }
-  console.log(`Installing Debian's chromium and fonts-wqy-microhei for the browser tests: ${INSTALL}`);
+  console.log(`Installing Debian's ${packages} for ${what}: ${install}`);
   if (
-    !run('sh', ['-c', `${INSTALL.replace('apt-get update', 'apt-get update -qq')}`], {
-      DEBIAN_FRONTEND: 'noninteractive',
-    })
+    !run('sh', ['-c', install.replace('apt-get update', 'apt-get update -qq')], { DEBIAN_FRONTEND: 'noninteractive' })
   ) {
-    console.error(`Installing them failed. Run as root:\n  ${INSTALL}`);
+    console.error(`Installing them failed. Run as root:\n  ${install}`);
     process.exit(1);
   }
 }
+
+/** The browser tests drive Debian's Chromium, with a Chinese font. */
+const ensureBrowser = () =>
+  ensurePackages(
+    'Debian’s Chromium and a Chinese font (browser tests)',
+    'chromium fonts-wqy-microhei',
+    () => existsSync(CHROMIUM) && existsSync(FONT),
+  );
+
+/** The import tests read workbooks as LibreOffice Calc and openpyxl (Debian's python3) save them. */
+const ensureOfficeWriters = () =>
+  ensurePackages(
+    'LibreOffice Calc and openpyxl (workbook import tests)',
+    'libreoffice-calc-nogui python3-openpyxl',
+    () =>
+      existsSync('/usr/bin/soffice') &&
+      spawnSync('/usr/bin/python3', ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0,
+    { withRecommends: false },
+  );
 
 function step(title, ok) {
   if (!ok) {
@@ -40,6 +58,7 @@ function step(title, ok) {
 
 const hasBrowserTier = !process.argv.includes('--no-browser');
 if (hasBrowserTier) ensureBrowser();
+ensureOfficeWriters();
 const reports = path.join(root, '.test-reports');
 mkdirSync(reports, { recursive: true });
 console.log('\n== types and lint ==');

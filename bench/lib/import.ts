@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { TCounty } from '../generate.ts';
 import type { TSession } from './api.ts';
+import { sampleProcess } from './processes.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -99,4 +101,100 @@ export async function measureImport(
   await (await call(baseUrl, session, 'GET', `/api/v1/tasks/export.xlsx?listId=${list.id}`)).arrayBuffer();
   const exportMs = Math.round(performance.now() - started);
   return { rows, workbookKb: Math.round(file.length / 1024), importMs, exportMs };
+}
+
+export interface THostileUploadTiming {
+  workbookKb: number;
+  /** What the cell inflates to, MB. */
+  cellMb: number;
+  uploads: number;
+  statuses: number[];
+  /** The slowest upload's time to its answer. */
+  answerMs: number;
+  rssStartMb: number;
+  rssPeakMb: number;
+  /** /health, asked every 50 ms meanwhile: the slowest answer and how many were asked. */
+  healthMaxMs: number;
+  healthSamples: number;
+}
+
+/**
+ * A hostile upload through the real server: the list template whose one cell inflates to `cellMb` MB (a file of a
+ * few hundred KB), posted `uploads` times at once to the task import, while /health is asked every 50 ms and the
+ * server's RSS is sampled.
+ */
+export async function measureHostileUpload(
+  baseUrl: string,
+  plain: TSession,
+  serverPid: number,
+  cellMb: number,
+  uploads: number,
+): Promise<THostileUploadTiming> {
+  const session = await withCsrf(baseUrl, plain);
+  const year = new Date().getFullYear();
+  const list = (await (
+    await call(
+      baseUrl,
+      session,
+      'POST',
+      '/api/v1/task-lists',
+      JSON.stringify({ name: '恶意上传', year }),
+      'application/json',
+    )
+  ).json()) as { id: string };
+  const template = Buffer.from(
+    await (await call(baseUrl, session, 'GET', '/api/v1/task-lists/template.xlsx')).arrayBuffer(),
+  );
+  const zip = await JSZip.loadAsync(template);
+  const strings = (await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
+  zip.file(
+    'xl/sharedStrings.xml',
+    strings.replace(/<t( [^>]*)?>/, (open) => `${open}${'A'.repeat(cellMb * 1024 * 1024)}`),
+  );
+  const file = await zip.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 9 },
+  });
+
+  const sampler = await sampleProcess(serverPid, 50);
+  let healthMaxMs = 0;
+  let healthSamples = 0;
+  let isDone = false;
+  const health = (async () => {
+    while (!isDone) {
+      const t0 = performance.now();
+      await fetch(`${baseUrl}/api/v1/health`);
+      healthMaxMs = Math.max(healthMaxMs, performance.now() - t0);
+      healthSamples++;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  const started = performance.now();
+  const statuses = await Promise.all(
+    Array.from({ length: uploads }, async () => {
+      const response = await fetch(`${baseUrl}/api/v1/task-lists/${list.id}/import`, {
+        method: 'POST',
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': XLSX },
+        body: file,
+      });
+      await response.arrayBuffer();
+      return response.status;
+    }),
+  );
+  const answerMs = performance.now() - started;
+  isDone = true;
+  await health;
+  const proc = await sampler.stop();
+  return {
+    workbookKb: Math.round(file.length / 1024),
+    cellMb,
+    uploads,
+    statuses,
+    answerMs: Math.round(answerMs),
+    rssStartMb: proc.rssStartMb,
+    rssPeakMb: proc.rssPeakMb,
+    healthMaxMs: Math.round(healthMaxMs),
+    healthSamples,
+  };
 }

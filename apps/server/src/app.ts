@@ -41,6 +41,7 @@ import { authPlugin } from './platform/auth/plugin.ts';
 import type { TConfig } from './platform/config.ts';
 import type { TDatabase } from './platform/db/client.ts';
 import { AppError } from './platform/errors.ts';
+import { findUnstorableText } from './platform/storable-text.ts';
 import { testClockRoutes } from './platform/test-clock.routes.ts';
 import { bumpWriteEpoch } from './platform/write-epoch.ts';
 
@@ -83,6 +84,17 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
       done(null, text.length ? JSON.parse(text) : undefined);
     } catch {
       done(new AppError('VALIDATION_FAILED', 'the body is not valid UTF-8 JSON', { field: 'body', status: 400 }));
+    }
+  });
+
+  // Text PostgreSQL cannot store (a NUL, a lone surrogate) is refused naming the field, on every route at once.
+  app.addHook('preValidation', async (request) => {
+    for (const part of [request.params, request.query, request.body]) {
+      const field = findUnstorableText(part);
+      if (field) {
+        const message = 'the text holds a NUL character or a broken Unicode character';
+        throw new AppError('VALIDATION_FAILED', message, { field, status: 400 });
+      }
     }
   });
 

@@ -10,6 +10,7 @@ import { loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { ensureDatabase, startEmbeddedPostgres, type TEmbeddedPostgres } from './platform/db/embedded.ts';
 import { migrateWithLock } from './platform/db/migrate.ts';
+import { DATABASE_LOST_EXIT, watchDatabase } from './platform/db/watchdog.ts';
 import { createFileStore } from './platform/files/store.ts';
 import { runExclusive, startScheduler, type TJob } from './platform/jobs/scheduler.ts';
 
@@ -28,17 +29,34 @@ async function main(): Promise<void> {
   }
   const database = openDatabase(url);
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     say(`${signal}: stopping …`);
+    watchdog.stop();
     scheduler?.stop();
-    await deliveryWorker?.stop().catch(() => {});
-    await app?.close().catch(() => {});
-    await database.close().catch(() => {});
-    await embedded?.stop().catch(() => {});
-    process.exit(0);
+    // Each step is given a few seconds: with the database gone, a step may wait on it for ever.
+    const within = (work: Promise<unknown> | undefined) =>
+      Promise.race([work?.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    await within(deliveryWorker?.stop());
+    await within(app?.close());
+    await within(database.close());
+    await within(embedded?.stop());
+    process.exit(code);
   };
+  // A server whose database is gone exits within DATABASE_GIVE_UP_MS rather than answer 503 for ever: the start
+  // script (or a service manager) starts it again, the embedded PostgreSQL with it.
+  const watchdog = watchDatabase(database.pool, {
+    everyMs: 3_000,
+    giveUpAfterMs: config.databaseGiveUpMs,
+    log: say,
+    onLost: (down) => {
+      process.stderr.write(
+        `The database has not answered for ${Math.round(down / 1000)} s: exiting to be restarted.\n`,
+      );
+      void stop('database lost', DATABASE_LOST_EXIT);
+    },
+  });
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;

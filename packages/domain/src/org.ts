@@ -14,6 +14,14 @@ export const ROLES = [
 ] as const;
 export type TRole = (typeof ROLES)[number];
 
+/** The three separated administrator roles (三员分立): no account ever holds two of them. */
+export const SEPARATED_ROLES = ['sysAdmin', 'secAdmin', 'auditor'] as const satisfies readonly TRole[];
+export type TSeparatedRole = (typeof SEPARATED_ROLES)[number];
+
+/** Whether a role is one of the three separated administrator roles. */
+export const isSeparatedRole = (role: TRole): role is TSeparatedRole =>
+  (SEPARATED_ROLES as readonly TRole[]).includes(role);
+
 /** Unit categories: units are ranked only within their category. */
 export const UNIT_CATEGORIES = ['county', 'township', 'department', 'park', 'enterprise', 'other'] as const;
 export type TUnitCategory = (typeof UNIT_CATEGORIES)[number];
@@ -96,6 +104,8 @@ export const ZUser = z.object({
   isActive: z.boolean(),
   mustChangePassword: z.boolean(),
   lockedUntil: z.string().nullable(),
+  /** Holds sysAdmin, secAdmin or auditor: its password is reset by two administrators, never by one (三员分立). */
+  isPrivileged: z.boolean(),
   locale: z.enum(LOCALES),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -138,6 +148,37 @@ export const ZUpdateUserRequest = z
 export type TUpdateUserRequest = z.infer<typeof ZUpdateUserRequest>;
 
 export const ZResetPasswordRequest = z.object({ password: z.string().min(1).max(128) });
+
+/**
+ * An open two-person reset of a privileged account's password (三员分立): opened by sysAdmin or secAdmin, confirmed
+ * by an administrator of another of the three roles; each is shown one half of the new password.
+ */
+export const ZPrivilegedReset = z.object({
+  id: zId,
+  userId: zId,
+  username: z.string(),
+  displayName: z.string(),
+  /** The separated role the account holds. */
+  userRole: z.enum(SEPARATED_ROLES),
+  openedBy: z.object({ id: zId, displayName: z.string(), role: z.enum(SEPARATED_ROLES) }),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  /** Whether the caller may confirm it (another administrator, of another of the three roles). */
+  canConfirm: z.boolean(),
+});
+export type TPrivilegedReset = z.infer<typeof ZPrivilegedReset>;
+
+export const ZPrivilegedResetList = z.object({ items: z.array(ZPrivilegedReset) });
+
+/** One half of the new password, shown once to the administrator who took that step. */
+export const ZPrivilegedResetHalf = z.object({
+  resetId: zId,
+  username: z.string(),
+  /** first: the opener's, typed first; second: the confirmer's, typed after it. */
+  position: z.enum(['first', 'second']),
+  half: z.string(),
+});
+export type TPrivilegedResetHalf = z.infer<typeof ZPrivilegedResetHalf>;
 
 export const ZUserQuery = z.object({
   unitId: zId.optional(),

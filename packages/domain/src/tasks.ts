@@ -36,7 +36,10 @@ export type TCadence = (typeof CADENCES)[number];
 export const MILESTONE_STATES = ['pending', 'done'] as const;
 export type TMilestoneState = (typeof MILESTONE_STATES)[number];
 
-export const zIsoDate = z.iso.date();
+/** A calendar day, yyyy-mm-dd, of the years 1900–2999 (PostgreSQL has no year 0, and no plan reaches further). */
+export const zIsoDate = z.iso
+  .date()
+  .refine((day) => day >= '1900-01-01' && day <= '2999-12-31', 'a date between 1900-01-01 and 2999-12-31');
 
 export const ZIndicator = z.object({
   name: zText(100),

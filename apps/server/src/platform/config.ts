@@ -27,6 +27,8 @@ export interface TConfig {
   lightSweepCron: string | null;
   /** How long a cockpit page once read is served again (COCKPIT_KEEP_MS); 0: every request reads. */
   cockpitKeepMs: number;
+  /** How long the database may stay unreachable before the server exits to be restarted (DATABASE_GIVE_UP_S). */
+  databaseGiveUpMs: number;
   /** Lets a test server move the platform's clock (POST /api/v1/test/clock); refused in production. */
   testClock: boolean;
 }
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     digestCron: env.DIGEST_CRON === 'off' ? null : env.DIGEST_CRON || '0 8 * * *',
     lightSweepCron: env.LIGHT_SWEEP_CRON === 'off' ? null : env.LIGHT_SWEEP_CRON || '0 6 * * *',
     cockpitKeepMs: readInt(env, 'COCKPIT_KEEP_MS', 2_000),
+    databaseGiveUpMs: readInt(env, 'DATABASE_GIVE_UP_S', 15) * 1_000,
     testClock: readTestClock(env),
   };
 }

@@ -11,6 +11,7 @@ import {
   FlagOutlined,
   FundProjectionScreenOutlined,
   IdcardOutlined,
+  KeyOutlined,
   NotificationOutlined,
   ProfileOutlined,
   ReadOutlined,
@@ -38,6 +39,8 @@ export const SECTION_ROLES = {
   units: ['sysAdmin'],
   users: ['sysAdmin', 'secAdmin', 'leader', 'supervisor', 'unitHead'],
   grants: ['secAdmin'],
+  /** Two-person resets of the three administrators' passwords (三员分立). */
+  privilegedResets: ['sysAdmin', 'secAdmin', 'auditor'],
   audit: ['auditor'],
   weeklyRollups: ['leader', 'supervisor', 'unitHead', 'liaison'],
   /** The light board (亮灯) and the supervision desk (督办台). */
@@ -102,6 +105,12 @@ export function navItemsFor(roles: readonly TRole[]): TNavItem[] {
     },
     { key: 'grants', path: '/grants', label: i18n.t('nav.grants'), icon: <SafetyCertificateOutlined /> },
     { key: 'audit', path: '/audit', label: i18n.t('nav.audit'), icon: <AuditOutlined /> },
+    {
+      key: 'privilegedResets',
+      path: '/privileged-resets',
+      label: i18n.t('nav.privilegedResets'),
+      icon: <KeyOutlined />,
+    },
     { key: 'inbox', path: '/inbox', label: i18n.t('nav.inbox'), icon: <BellOutlined /> },
     { key: 'account', path: '/account', label: i18n.t('nav.account'), icon: <IdcardOutlined /> },
   ];

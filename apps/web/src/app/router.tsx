@@ -15,6 +15,9 @@ const UserDetailPage = lazy(async () => ({
   default: (await import('../features/users/user-detail-page.tsx')).UserDetailPage,
 }));
 const GrantsPage = lazy(async () => ({ default: (await import('../features/grants/grants-page.tsx')).GrantsPage }));
+const PrivilegedResetsPage = lazy(async () => ({
+  default: (await import('../features/privileged-resets/privileged-resets-page.tsx')).PrivilegedResetsPage,
+}));
 const AuditPage = lazy(async () => ({ default: (await import('../features/audit/audit-page.tsx')).AuditPage }));
 const TasksPage = lazy(async () => ({ default: (await import('../features/tasks/tasks-page.tsx')).TasksPage }));
 const TaskPage = lazy(async () => ({ default: (await import('../features/tasks/task-page.tsx')).TaskPage }));
@@ -309,6 +312,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireSection section="grants">
             <GrantsPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'privileged-resets',
+        element: (
+          <RequireSection section="privilegedResets">
+            <PrivilegedResetsPage />
           </RequireSection>
         ),
       },

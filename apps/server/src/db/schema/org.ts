@@ -39,7 +39,7 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     isActive: boolean('is_active').notNull().default(true),
-    failedAttempts: integer('failed_attempts').notNull().default(0),
+    /** When the latest lock of the account ends (from any address or account-wide), for the people pages. */
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     locale: text('locale').notNull().default('zh-CN'),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),

@@ -75,7 +75,7 @@ export const attachmentsRoutes: FastifyPluginAsyncZod<{ db: TDb; dataDir: string
         summary: 'Download an attachment: to anyone who sees its task (else 404)',
         description:
           'Sent with its stored type (never HTML), X-Content-Type-Options: nosniff, a Content-Security-Policy ' +
-          "of default-src 'none'; sandbox, and Cache-Control: private. Images are shown inline, everything else " +
+          "of default-src 'none'; sandbox, and Cache-Control: no-store. Images are shown inline, everything else " +
           "is a download; Content-Disposition names the file in ASCII and exactly (filename*=UTF-8'').",
         params: ZIdParams,
       },

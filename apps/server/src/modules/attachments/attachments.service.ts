@@ -159,7 +159,7 @@ export async function openAttachment(
       'content-disposition': contentDisposition(mime.startsWith('image/') ? 'inline' : 'attachment', a.filename),
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; sandbox",
-      'cache-control': 'private',
+      'cache-control': 'no-store',
       etag: `"${a.sha256}"`,
     },
   };

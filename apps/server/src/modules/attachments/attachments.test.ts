@@ -149,7 +149,7 @@ describe('downloading evidence', () => {
     pdf = items.find((a) => a.mime === 'application/pdf') ?? (items[0] as (typeof items)[number]);
   });
 
-  it('serves an image inline with its type, never sniffed, sandboxed, private', async () => {
+  it('serves an image inline with its type, never sniffed, sandboxed, kept by no cache', async () => {
     const res = await head.request('GET', image.url);
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload).toEqual(PNG);
@@ -157,7 +157,7 @@ describe('downloading evidence', () => {
       'content-type': 'image/png',
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; sandbox",
-      'cache-control': 'private',
+      'cache-control': 'no-store',
       'content-disposition': `inline; filename="____.png"; filename*=UTF-8''${encodeURIComponent('现场照片.png')}`,
     });
   });

@@ -12,6 +12,8 @@ import { presentGrant, presentUser } from '../org/org.presenter.ts';
 import * as orgRepo from '../org/org.repo.ts';
 import { assertPasswordPolicy } from '../org/users.service.ts';
 import { loadSettings } from '../settings/settings.repo.ts';
+import * as authRepo from './auth.repo.ts';
+import { ANY_ADDRESS } from './auth.repo.ts';
 
 export interface TLoginResult {
   user: TUser;
@@ -26,7 +28,11 @@ interface TClient {
   userAgent: string | null;
 }
 
-/** Checks a username and password; counts failures, locks after too many, opens a session on success. */
+/**
+ * Checks a username and password and opens a session. Failures are counted per account and client address, and per
+ * account across addresses with a higher ceiling; each check is counted before the password is verified, so no burst
+ * has more passwords checked than the policy allows, and a lock from one address leaves the owner's others open.
+ */
 export async function login(db: TDb, input: TLoginRequest, client: TClient): Promise<TLoginResult> {
   const settings = await loadSettings(db);
   const user = await orgRepo.findUserByUsername(db, input.username);
@@ -45,46 +51,60 @@ export async function login(db: TDb, input: TLoginRequest, client: TClient): Pro
     throw new AppError('INVALID_CREDENTIALS', 'wrong username or password');
   }
   const actor = { id: user.id, name: user.username };
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
+  const address = client.ip ?? 'unknown';
+  const refuse = async (until: Date | null, scope: string) => {
     await db.transaction((tx) =>
       appendAudit(tx, {
         actor,
         action: 'auth.loginFailed',
         targetType: 'user',
         targetId: user.id,
-        after: { username: user.username, reason: 'locked' },
+        after: { username: user.username, reason: 'locked', address: scope },
         ip: client.ip,
       }),
     );
-    throw new AppError('ACCOUNT_LOCKED', `account locked until ${user.lockedUntil.toISOString()}`);
+    return new AppError('ACCOUNT_LOCKED', `account locked until ${until?.toISOString() ?? 'later'}`);
+  };
+  // The check is counted before the password is verified: from this address, then across all addresses.
+  const { lockout } = settings;
+  const fromAddress = await authRepo.reserveLoginCheck(db, user.id, address, lockout);
+  if (fromAddress.attempts > lockout.maxAttempts) throw await refuse(fromAddress.lockedUntil, address);
+  const accountWide = await authRepo.reserveLoginCheck(db, user.id, ANY_ADDRESS, {
+    maxAttempts: lockout.accountMaxAttempts,
+    minutes: lockout.minutes,
+  });
+  if (accountWide.attempts > lockout.accountMaxAttempts) {
+    throw await refuse(accountWide.lockedUntil, ANY_ADDRESS);
   }
   if (!(await verifyPassword(user.passwordHash, input.password))) {
     const locked = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(users)
-        .set({ failedAttempts: sql`${users.failedAttempts} + 1` })
-        .where(eq(users.id, user.id))
-        .returning({ failedAttempts: users.failedAttempts });
-      const attempts = row?.failedAttempts ?? 1;
       await appendAudit(tx, {
         actor,
         action: 'auth.loginFailed',
         targetType: 'user',
         targetId: user.id,
-        after: { username: user.username, reason: 'wrongPassword', attempts },
+        after: { username: user.username, reason: 'wrongPassword', attempts: fromAddress.attempts },
         ip: client.ip,
       });
-      if (attempts < settings.lockout.maxAttempts) return null;
-      const until = new Date(Date.now() + settings.lockout.minutes * 60_000);
-      await tx.update(users).set({ failedAttempts: 0, lockedUntil: until }).where(eq(users.id, user.id));
-      await appendAudit(tx, {
-        actor,
-        action: 'auth.lockout',
-        targetType: 'user',
-        targetId: user.id,
-        after: { lockedUntil: until.toISOString(), attempts },
-        ip: client.ip,
-      });
+      // The check that reached a ceiling set its lock: this failure makes it hold.
+      const checks = [
+        { check: fromAddress, max: lockout.maxAttempts, scope: address },
+        { check: accountWide, max: lockout.accountMaxAttempts, scope: ANY_ADDRESS },
+      ];
+      let until: Date | null = null;
+      for (const { check, max, scope } of checks) {
+        if (check.attempts !== max || !check.lockedUntil) continue;
+        await authRepo.noteLock(tx, user.id, check.lockedUntil);
+        await appendAudit(tx, {
+          actor,
+          action: 'auth.lockout',
+          targetType: 'user',
+          targetId: user.id,
+          after: { lockedUntil: check.lockedUntil.toISOString(), attempts: check.attempts, address: scope },
+          ip: client.ip,
+        });
+        if (!until || check.lockedUntil > until) until = check.lockedUntil;
+      }
       return until;
     });
     if (locked) throw new AppError('ACCOUNT_LOCKED', `too many failures: account locked until ${locked.toISOString()}`);
@@ -93,10 +113,8 @@ export async function login(db: TDb, input: TLoginRequest, client: TClient): Pro
   const sessionToken = newSecret(SESSION_PREFIX);
   const csrfToken = newSecret('');
   await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: sql`now()` })
-      .where(eq(users.id, user.id));
+    await authRepo.clearLoginChecks(tx, user.id, address);
+    await tx.update(users).set({ lastLoginAt: sql`now()` }).where(eq(users.id, user.id));
     await tx.delete(sessions).where(sql`${sessions.userId} = ${user.id} and ${sessions.expiresAt} < now()`);
     await tx.insert(sessions).values({
       tokenHash: hashToken(sessionToken),
@@ -104,7 +122,7 @@ export async function login(db: TDb, input: TLoginRequest, client: TClient): Pro
       csrfToken,
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 300) ?? null,
-      expiresAt: new Date(Date.now() + settings.sessionIdleMinutes * 60_000),
+      expiresAt: new Date(Date.now() + Math.min(settings.sessionIdleMinutes, settings.sessionMaxHours * 60) * 60_000),
     });
     await appendAudit(tx, {
       actor,

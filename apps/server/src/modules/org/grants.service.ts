@@ -1,4 +1,4 @@
-import type { TCreateGrantRequest, TGrant } from '@duban/domain';
+import { isSeparatedRole, type TCreateGrantRequest, type TGrant, type TRole } from '@duban/domain';
 import { isInScope, scopeOf, type TActor } from '../../platform/access/access.ts';
 import { auditActor } from '../../platform/audit/actor.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
@@ -23,6 +23,16 @@ export async function createGrant(db: TDb, actor: TActor, userId: string, input:
     if (!user) throw notFound('user');
     authorizeGrant(actor, user);
     if (user.id === actor.id) throw new AppError('FORBIDDEN', 'no one grants roles to themself');
+    if (isSeparatedRole(input.role)) {
+      // 三员分立: the user's row is locked so that two grants at once cannot both pass this check.
+      await repo.lockUser(tx, userId);
+      const other = (await repo.listGrantsOf(tx, userId)).find(
+        (g) => isSeparatedRole(g.role as TRole) && g.role !== input.role,
+      );
+      if (other) {
+        throw invalid('role', `三员分立: the account holds ${other.role}, so it cannot also hold ${input.role}`);
+      }
+    }
     const unit = await repo.findUnit(tx, input.unitId);
     if (!unit) throw invalid('unitId', 'no such unit');
     if (!isInScope(scopeOf(actor, 'secAdmin'), unit.path)) throw notFound('unit');

@@ -78,4 +78,69 @@ describe('/api/v1/users/:id/grants', () => {
     expect((await cadre.request('GET', `/api/v1/users/${cadre.userId}/grants`)).json().items[0].role).toBe('cadre');
     expect((await cadre.request('GET', `/api/v1/users/${target}/grants`)).statusCode).toBe(404);
   });
+
+  it('三员分立: no account holds two of sysAdmin, secAdmin and auditor — every pair refused naming the role', async () => {
+    const county = await unitId(ctx, '示范县');
+    const holders = { sysAdmin: 'admin', secAdmin: 'secadmin', auditor: 'auditor' } as const;
+    const roles = Object.keys(holders) as (keyof typeof holders)[];
+    const admin = await login(ctx.app, 'admin');
+    const before = await auditCount(ctx);
+    for (const held of roles) {
+      const id = await userId(ctx, holders[held]);
+      for (const role of roles.filter((r) => r !== held)) {
+        // secAdmin never grants to themself, so a second secAdmin account stands in for that pair.
+        const granter = held === 'secAdmin' ? admin : secadmin;
+        const res = await granter.request('POST', `/api/v1/users/${id}/grants`, { role, unitId: county });
+        if (held === 'secAdmin') {
+          expect(res.statusCode, `${role} to the secAdmin account, by sysAdmin`).toBe(403);
+          continue;
+        }
+        expect([res.statusCode, errorOf(res).field], `${role} to the ${held} account`).toEqual([422, 'role']);
+      }
+    }
+    expect(await auditCount(ctx)).toBe(before);
+    // A second secAdmin (granted to a plain account) cannot give the first one auditor or sysAdmin either.
+    const second = await userId(ctx, 'zh07-04');
+    expect(
+      (await secadmin.request('POST', `/api/v1/users/${second}/grants`, { role: 'secAdmin', unitId: county }))
+        .statusCode,
+    ).toBe(201);
+    const other = await login(ctx.app, 'zh07-04');
+    const first = await userId(ctx, 'secadmin');
+    for (const role of ['auditor', 'sysAdmin']) {
+      const res = await other.request('POST', `/api/v1/users/${first}/grants`, { role, unitId: county });
+      expect([res.statusCode, errorOf(res).field]).toEqual([422, 'role']);
+    }
+    // The same role again on another unit is no second duty.
+    expect(
+      (await secadmin.request('POST', `/api/v1/users/${second}/grants`, { role: 'secAdmin', unitId: town })).statusCode,
+    ).toBe(201);
+  });
+
+  it('two separated roles granted at once to one account: one lands, the other is refused', async () => {
+    const county = await unitId(ctx, '示范县');
+    const id = await userId(ctx, 'zh08-04');
+    const answers = await Promise.all(
+      ['auditor', 'sysAdmin'].map((role) =>
+        secadmin.request('POST', `/api/v1/users/${id}/grants`, { role, unitId: county }),
+      ),
+    );
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 422]);
+    const [held] = await ctx.sql<{ n: number }>(
+      `select count(distinct role)::int as n from role_grants where user_id = $1 and role in ('sysAdmin', 'secAdmin', 'auditor')`,
+      [id],
+    );
+    expect(held?.n).toBe(1);
+  });
+
+  it('the database refuses a second separated role written past the service', async () => {
+    const id = await userId(ctx, 'auditor');
+    const county = await unitId(ctx, '示范县');
+    await expect(
+      ctx.sql(`insert into role_grants (user_id, role, unit_id, include_subtree) values ($1, 'sysAdmin', $2, true)`, [
+        id,
+        county,
+      ]),
+    ).rejects.toThrow(/at most one of sysAdmin, secAdmin and auditor/);
+  });
 });

@@ -33,3 +33,9 @@ export function authorizeReadGrants(actor: TActor, target: { id: string; unitPat
   if (!hasRole(actor, 'secAdmin', 'sysAdmin')) throw notFound('user');
   if (!isInScope(scopeOf(actor, 'secAdmin', 'sysAdmin'), target.unitPath)) throw notFound('user');
 }
+
+/** secAdmin lifts the login locks of accounts in their scope; others are refused. */
+export function authorizeUnlock(actor: TActor, target: { id: string; unitPath: string }): void {
+  requireRole(actor, 'secAdmin');
+  if (!isInScope(scopeOf(actor, 'secAdmin'), target.unitPath)) throw notFound('user');
+}

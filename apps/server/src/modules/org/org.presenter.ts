@@ -29,6 +29,7 @@ export function presentUser(row: TUserRow): TUser {
     isActive: row.isActive,
     mustChangePassword: row.mustChangePassword,
     lockedUntil: row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil.toISOString() : null,
+    isPrivileged: row.isPrivileged,
     locale: row.locale as TLocale,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -50,6 +51,6 @@ export function presentGrant(row: TGrantRow): TGrant {
 
 /** The audit snapshot of a user: what changed, without secrets. */
 export function auditUser(row: TUserRow) {
-  const { passwordHash: _h, unitPath: _p, failedAttempts: _f, lastLoginAt: _l, ...rest } = row;
+  const { passwordHash: _h, unitPath: _p, lastLoginAt: _l, isPrivileged: _i, ...rest } = row;
   return rest;
 }

@@ -4,7 +4,7 @@ import { escapeLike, scopeCondition, subtreeCondition, type TScope } from '../..
 import { preparedOnce, type TQueryable } from '../../platform/db/client.ts';
 
 export type TUnitRow = typeof units.$inferSelect;
-export type TUserRow = typeof users.$inferSelect & { unitName: string; unitPath: string };
+export type TUserRow = typeof users.$inferSelect & { unitName: string; unitPath: string; isPrivileged: boolean };
 
 /** Every unit, in tree order. */
 export function listUnits(db: TQueryable) {
@@ -88,7 +88,6 @@ const userSelection = {
   passwordHash: users.passwordHash,
   mustChangePassword: users.mustChangePassword,
   isActive: users.isActive,
-  failedAttempts: users.failedAttempts,
   lockedUntil: users.lockedUntil,
   locale: users.locale,
   passwordChangedAt: users.passwordChangedAt,
@@ -97,7 +96,15 @@ const userSelection = {
   updatedAt: users.updatedAt,
   unitName: units.name,
   unitPath: users.unitPath,
+  /** Whether the account holds one of the three separated administrator roles (三员). */
+  isPrivileged: sql<boolean>`exists (select 1 from ${roleGrants} g where g.user_id = ${users.id}
+    and g.role in ('sysAdmin', 'secAdmin', 'auditor'))`,
 };
+
+/** Locks a user's row until the transaction ends (checks across the user's grants). */
+export async function lockUser(db: TQueryable, id: string): Promise<void> {
+  await db.execute(sql`select 1 from ${users} where id = ${id} for update`);
+}
 
 export async function findUser(db: TQueryable, id: string): Promise<TUserRow | null> {
   const [row] = await db

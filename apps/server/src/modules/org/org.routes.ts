@@ -4,6 +4,9 @@ import {
   ZCreateUserRequest,
   ZGrant,
   ZIdParams,
+  ZOk,
+  ZPrivilegedResetHalf,
+  ZPrivilegedResetList,
   ZResetPasswordRequest,
   ZUnit,
   ZUnitList,
@@ -18,6 +21,7 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.ts';
 import type { TDb } from '../../platform/db/client.ts';
 import * as grants from './grants.service.ts';
+import * as resets from './privileged-resets.service.ts';
 import * as units from './units.service.ts';
 import * as users from './users.service.ts';
 
@@ -136,6 +140,82 @@ export const orgRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db })
       },
     },
     (req) => users.resetPassword(db, actorOf(req), req.params.id, req.body.password),
+  );
+  app.post(
+    '/users/:id/privileged-reset',
+    {
+      schema: {
+        tags: userTags,
+        summary: 'Open a two-person reset of an administrator account’s password (sysAdmin or secAdmin)',
+        description:
+          '三员分立: the password of an account holding sysAdmin, secAdmin or auditor is never set by one person. ' +
+          'sysAdmin or secAdmin (not the owner) opens the reset and is shown the first half of the new password, ' +
+          'once; an administrator of another of the three roles confirms it within 24 hours (POST ' +
+          '/privileged-resets/{id}/confirm) and is shown the second half. The owner types the two halves joined, ' +
+          'first then second, and must change the password at once. The auditors and the owner are told in their ' +
+          'inbox at each step. 422 for an account that holds none of the three roles, 409 while one is open.',
+        params: ZIdParams,
+        response: { 201: ZPrivilegedResetHalf },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await resets.openPrivilegedReset(db, actorOf(req), req.params.id)),
+  );
+  app.get(
+    '/privileged-resets',
+    {
+      schema: {
+        tags: userTags,
+        summary: 'The open two-person resets of administrator accounts in scope (sysAdmin, secAdmin, auditor)',
+        response: { 200: ZPrivilegedResetList },
+      },
+    },
+    async (req) => ({ items: await resets.listPrivilegedResets(db, actorOf(req)) }),
+  );
+  app.post(
+    '/privileged-resets/:id/confirm',
+    {
+      schema: {
+        tags: userTags,
+        summary: 'Confirm a two-person reset and get the second half of the new password',
+        description:
+          'By an administrator of another of the three roles than the opener, neither the opener nor the owner. ' +
+          'The password becomes the two halves joined; the account’s sessions end, its locks lift, and it must ' +
+          'change the password at its next login.',
+        params: ZIdParams,
+        response: { 200: ZPrivilegedResetHalf },
+      },
+    },
+    (req) => resets.confirmPrivilegedReset(db, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/privileged-resets/:id/cancel',
+    {
+      schema: {
+        tags: userTags,
+        summary: 'Cancel an open two-person reset (its opener, or an administrator who could confirm it)',
+        params: ZIdParams,
+        response: { 200: ZOk },
+      },
+    },
+    async (req) => {
+      await resets.cancelPrivilegedReset(db, actorOf(req), req.params.id);
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/users/:id/unlock',
+    {
+      schema: {
+        tags: userTags,
+        summary: 'Lift the login locks of an account, from every address (secAdmin)',
+        description:
+          'Failed logins lock an account from the address they came from (5 in 15 minutes by default) and, past a ' +
+          'much higher ceiling across addresses, everywhere. secAdmin lifts them all; the unlock is audited.',
+        params: ZIdParams,
+        response: { 200: ZUser },
+      },
+    },
+    (req) => users.unlockUser(db, actorOf(req), req.params.id),
   );
 
   app.get(

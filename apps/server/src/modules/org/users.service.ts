@@ -13,10 +13,12 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import type { TDb, TQueryable } from '../../platform/db/client.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { clearAllLoginChecks } from '../auth/auth.repo.ts';
 import { loadSettings } from '../settings/settings.repo.ts';
-import { authorizeManageOrg, authorizeReadUser, userReadScope } from './org.policy.ts';
+import { authorizeManageOrg, authorizeReadUser, authorizeUnlock, userReadScope } from './org.policy.ts';
 import { auditUser, presentUser } from './org.presenter.ts';
 import * as repo from './org.repo.ts';
+import { separatedRolesOf } from './privileged-resets.repo.ts';
 
 /** Refuses a password that breaks the policy in force, naming the field. */
 export async function assertPasswordPolicy(db: TQueryable, password: string, field: string): Promise<void> {
@@ -143,27 +145,54 @@ export async function updateUser(db: TDb, actor: TActor, id: string, input: TUpd
   });
 }
 
-/** Sets a new password chosen by sysAdmin, unlocks the account, ends its sessions and forces a change at next login. */
+/**
+ * Sets a new password chosen by sysAdmin, unlocks the account, ends its sessions and forces a change at next login.
+ * Not for the three administrators' accounts: those take the two-person privileged reset.
+ */
 export async function resetPassword(db: TDb, actor: TActor, id: string, password: string): Promise<TUser> {
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const user = await loadUser(tx, id);
     authorizeReadUser(actor, user);
     authorizeManageOrg(actor, user.unitPath, 'user');
+    if ((await separatedRolesOf(tx, id)).length > 0) {
+      throw new AppError(
+        'FORBIDDEN',
+        '三员分立: the account holds sysAdmin, secAdmin or auditor; its password is reset by two administrators (privileged reset)',
+      );
+    }
     await assertPasswordPolicy(tx, password, 'password');
     await repo.updateUser(tx, id, {
       passwordHash,
       mustChangePassword: true,
-      failedAttempts: 0,
-      lockedUntil: null,
       passwordChangedAt: new Date(),
     });
+    await clearAllLoginChecks(tx, id);
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await appendAudit(tx, {
       actor: auditActor(actor),
       action: 'user.resetPassword',
       targetType: 'user',
       targetId: id,
+      ip: actor.ip,
+    });
+    return presentUser(await loadUser(tx, id));
+  });
+}
+
+/** Lifts every login lock of an account and forgets its failed logins (secAdmin, audited). */
+export async function unlockUser(db: TDb, actor: TActor, id: string): Promise<TUser> {
+  return db.transaction(async (tx) => {
+    const user = await loadUser(tx, id);
+    authorizeReadUser(actor, user);
+    authorizeUnlock(actor, user);
+    await clearAllLoginChecks(tx, id);
+    await appendAudit(tx, {
+      actor: auditActor(actor),
+      action: 'user.unlock',
+      targetType: 'user',
+      targetId: id,
+      before: { lockedUntil: user.lockedUntil?.toISOString() ?? null },
       ip: actor.ip,
     });
     return presentUser(await loadUser(tx, id));

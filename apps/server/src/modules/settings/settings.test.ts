@@ -10,8 +10,9 @@ describe('/api/v1/settings', () => {
     const admin = await login(ctx.app, 'admin');
     expect((await admin.request('GET', '/api/v1/settings')).json()).toEqual({
       passwordPolicy: { minLength: 8, minClasses: 3 },
-      lockout: { maxAttempts: 5, minutes: 15 },
+      lockout: { maxAttempts: 5, minutes: 15, accountMaxAttempts: 50 },
       sessionIdleMinutes: 30,
+      sessionMaxHours: 12,
       lightRules: DEFAULT_LIGHT_RULES,
     });
     const res = await admin.request('PUT', '/api/v1/settings', { passwordPolicy: { minLength: 12, minClasses: 3 } });

@@ -2,8 +2,8 @@ import { latestReportableMonth, MONTHS_IN_YEAR, valueProblem, ZReportActual } fr
 import type ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors.ts';
 import { readCellText } from '../tasks/task-excel.cells.ts';
-import { readSheetHeader, type TMarkableSheet } from '../tasks/task-import.sheet.ts';
-import { ACTUALS_COLUMNS, ACTUALS_SHEET_NAME, COUNTY_ALIASES, type TActualsKey } from './actuals-excel.columns.ts';
+import { bodyRows, readSheetHeader, type TMarkableSheet, type TOpenedSheet } from '../tasks/task-import.sheet.ts';
+import { ACTUALS_COLUMNS, COUNTY_ALIASES, type TActualsKey } from './actuals-excel.columns.ts';
 import type { TImportTarget } from './actuals-excel.repo.ts';
 import type { TActualRow } from './targets.service.ts';
 
@@ -34,18 +34,17 @@ const refuse = (message: string) => new AppError('VALIDATION_FAILED', message, {
  * left blank is skipped). Refuses a header row lacking a required column or holding an unknown one, and a sheet with
  * no value at all.
  */
-export function readActualsSheet(workbook: ExcelJS.Workbook): TActualsSheet {
-  const { columns, ...header } = readSheetHeader(workbook, ACTUALS_SHEET_NAME, ACTUALS_COLUMNS);
-  const valueColumn = columns.get('value') ?? 0;
-  const rows: TActualsSheet['rows'] = [];
-  header.sheet.eachRow((row, number) => {
-    if (number === 1 || readCellText(row.getCell(valueColumn).value) === '') return;
-    const cells: TActualsCells = {};
-    for (const [key, col] of columns) if (INPUT_KEYS.has(key)) cells[key] = row.getCell(col).value;
-    rows.push({ number, cells });
-  });
+export function readActualsSheet(opened: TOpenedSheet): TActualsSheet {
+  const header = readSheetHeader(opened, ACTUALS_COLUMNS);
+  const rows: TActualsSheet['rows'] = bodyRows(header)
+    .filter(({ cells }) => readCellText(cells.value ?? null) !== '')
+    .map(({ number, cells }) => ({
+      number,
+      cells: Object.fromEntries(Object.entries(cells).filter(([key]) => INPUT_KEYS.has(key as TActualsKey))),
+    }));
   if (rows.length === 0) throw refuse('工作簿中没有填写“数值”的行');
-  return { ...header, rows };
+  const { columns: _columns, ...rest } = header;
+  return { ...rest, rows };
 }
 
 /** The value of a cell (a number, or the result of a formula), or undefined. */

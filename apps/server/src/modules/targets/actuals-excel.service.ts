@@ -3,7 +3,9 @@ import { hasRole, scopeOf, type TActor } from '../../platform/access/access.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import type { TDb } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
-import { openWorkbook, tooManyRows, writeErrorWorkbook } from '../tasks/task-import.sheet.ts';
+import { excerpt } from '../tasks/task-excel.cells.ts';
+import { openSheet, tooManyRows, writeErrorWorkbook } from '../tasks/task-import.sheet.ts';
+import { ACTUALS_SHEET_NAME } from './actuals-excel.columns.ts';
 import { findImportTargets, listReportableRows, type TReportScopes } from './actuals-excel.repo.ts';
 import {
   buildActualsLookup,
@@ -93,7 +95,7 @@ export async function importActuals(
   requireReporter(actor);
   const at = clockNow();
   const y = yearOf(year, at);
-  const sheet = readActualsSheet(await openWorkbook(file, ACTUALS_IMPORT_MAX_ROWS));
+  const sheet = readActualsSheet(await openSheet(file, ACTUALS_SHEET_NAME, ACTUALS_IMPORT_MAX_ROWS));
   if (sheet.rows.length > ACTUALS_IMPORT_MAX_ROWS) throw tooManyRows(ACTUALS_IMPORT_MAX_ROWS);
   const { names, ids } = namesOfRows(sheet.rows);
   const lookup = buildActualsLookup(y, localDay(at), await findImportTargets(db, y, names, ids));
@@ -145,7 +147,10 @@ export async function importActuals(
   if (!outcome) {
     const bad: TTaskImportRowErrors[] = [...errorsByRow]
       .sort(([a], [b]) => a - b)
-      .map(([row, errors]) => ({ row, errors: errors.map(({ column, message }) => ({ column, message })) }));
+      .map(([row, errors]) => ({
+        row,
+        errors: errors.map(({ column, message }) => ({ column, message: excerpt(message) })),
+      }));
     return {
       ok: false,
       failure: {

@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditCount, errorOf, login, type TClient, unitId, useTestApp } from '../../test/harness.ts';
+import { withHugeCell } from '../../test/hostile-workbooks.ts';
+import { saveWithLibreOffice, saveWithOpenpyxl } from '../../test/office-writers.ts';
 import { readCellText } from '../tasks/task-excel.cells.ts';
 import { ACTUALS_COLUMNS } from './actuals-excel.columns.ts';
 import { seedDemoTargets } from './demo-targets.ts';
@@ -195,6 +197,27 @@ describe('importing actuals', () => {
     const again = await upload(liaison, file);
     expect(again.json()).toEqual({ imported: 0, unchanged: 3, targets: 0 });
     expect(await auditCount(ctx)).toBe(audits + 3);
+  });
+
+  it('takes the template filled and saved by openpyxl, and saved again by LibreOffice Calc', async () => {
+    const byOpenpyxl = saveWithOpenpyxl((await template(liaison)).rawPayload, '实绩', [
+      { 月份: 1, 数值: 7, 备注: 'openpyxl 填写' },
+    ]);
+    const res = await upload(liaison, byOpenpyxl);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().imported + res.json().unchanged).toBe(1);
+    const again = await upload(liaison, saveWithLibreOffice(byOpenpyxl));
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toEqual({ imported: 0, unchanged: 1, targets: 0 });
+  });
+
+  it('refuses a small file whose cell inflates to 64 MB with a short 422, writing nothing', async () => {
+    const before = await snapshot();
+    const res = await upload(liaison, await withHugeCell((await template(liaison)).rawPayload, 64 * 1024 * 1024));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'file' });
+    expect(res.body.length).toBeLessThan(500);
+    expect(await snapshot()).toBe(before);
   });
 
   it("takes rows by name alone — the county's own figure as 全县, a unit as 上级单位/单位 — and relights", async () => {

@@ -9,6 +9,13 @@ const fail = <T>(message: string): TCellResult<T> => ({ ok: false, message });
 /** The ISO date (yyyy-mm-dd) of a Date, read in UTC as Excel dates are. */
 const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 
+/** The most of a message about a cell that an answer carries: a cell may hold 32,767 characters, a message not. */
+const MESSAGE_MAX = 160;
+
+/** A message about a cell, cut to a short excerpt: what the file holds is never echoed at length. */
+export const excerpt = (message: string): string =>
+  message.length > MESSAGE_MAX ? `${message.slice(0, MESSAGE_MAX - 1)}…` : message;
+
 /** The text of a cell whatever it holds (rich text, hyperlink, formula result …), trimmed; '' when empty. */
 export function readCellText(value: CellValue): string {
   if (value === null || value === undefined) return '';

@@ -5,7 +5,7 @@ import { auditActor } from '../../platform/audit/actor.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { TDb } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
-import { readCellText } from './task-excel.cells.ts';
+import { excerpt, readCellText } from './task-excel.cells.ts';
 import { buildImportLookup } from './task-import.lookup.ts';
 import { findPeopleByNames, insertImportedTasks, listUnitsForImport, type TImportedTask } from './task-import.repo.ts';
 import { readTaskRow } from './task-import.rows.ts';
@@ -44,7 +44,11 @@ export async function importTaskList(db: TDb, actor: TActor, listId: string, fil
   for (const row of taskSheet.rows) {
     const read = readTaskRow(lookup, actor, row.cells);
     if (read.ok) tasks.push({ id: randomUUID(), ...read.task });
-    else bad.push({ row: row.number, errors: read.errors.map(({ column, message }) => ({ column, message })) });
+    else
+      bad.push({
+        row: row.number,
+        errors: read.errors.map(({ column, message }) => ({ column, message: excerpt(message) })),
+      });
   }
   if (bad.length) {
     return {

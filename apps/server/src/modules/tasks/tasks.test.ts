@@ -44,6 +44,16 @@ beforeAll(async () => {
   listId = list.json().id;
 });
 
+describe('text that cannot be stored', () => {
+  it('a NUL in a query answers 400 naming the parameter, not 500', async () => {
+    for (const q of ['%00', 'a%00b']) {
+      const res = await supervisor.request('GET', `/api/v1/tasks?q=${q}`);
+      expect([res.statusCode, errorOf(res).field], q).toEqual([400, 'q']);
+    }
+    expect((await supervisor.request('GET', '/api/v1/tasks?q=%E5%B0%8F%E5%8C%BA')).statusCode).toBe(200);
+  });
+});
+
 describe('task lists', () => {
   it('only supervisors and leaders create lists; bad input names the field', async () => {
     expect((await cadre.request('POST', '/api/v1/task-lists', { name: 'x', year: 2026 })).statusCode).toBe(403);
@@ -85,6 +95,10 @@ describe('a task from draft to closed', () => {
       [task({ source: 'rumour' }), 400, 'source'],
       [task({ startDate: '2026-13-01' }), 400, 'startDate'],
       [task({ title: '' }), 400, 'title'],
+      [task({ startDate: '0000-01-01' }), 400, 'startDate'],
+      [task({ title: 'x\ud800y' }), 400, 'title'],
+      [task({ charter: { goal: 'a\u0000b' } }), 400, 'charter.goal'],
+      [task({ milestones: [{ title: '\udc00', dueDate: '2026-05-31' }] }), 400, 'milestones.0.title'],
     ];
     for (const [body, status, field] of cases) {
       const res = await supervisor.request('POST', `/api/v1/task-lists/${listId}/tasks`, body);

@@ -41,7 +41,7 @@ export async function buildWeek(db: TQueryable, week: string, unitCondition: SQL
           and ((m.due_date between ${first} and ${last}) or (m.done_at >= ${from} and m.done_at < ${to}))),
         '[]'::json) as "milestones"
     from ${tasks} t
-    join ${units} u on u.id = t.lead_unit_id
+    join ${units} on units.id = t.lead_unit_id
     left join ${users} o on o.id = t.owner_id
     left join lateral (
       select count(*)::int as n,
@@ -56,7 +56,7 @@ export async function buildWeek(db: TQueryable, week: string, unitCondition: SQL
     where t.state <> 'draft' and t.start_date <= ${last}
       and (t.state not in ('closed', 'cancelled') or t.updated_at >= ${from})
       and ${unitCondition}
-    order by u.path collate "C", t.due_date, t.id`);
+    order by units.path collate "C", t.due_date, t.id`);
   // A milestone is missed once its day has passed undone (or done late); one due later this week is not yet.
   const today = localDay(now);
   const byUnit = new Map<string, TRollupTask[]>();

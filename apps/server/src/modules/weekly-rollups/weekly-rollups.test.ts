@@ -116,6 +116,21 @@ describe('generating the week’s roll-ups', () => {
     expect(scheduled).toMatchObject({ week, kept: 0 });
   });
 
+  it('generates one unit’s roll-ups, for the supervisor and for that unit’s head', async () => {
+    const one = await supervisor.request('POST', '/api/v1/weekly-rollups/generate', { week, unitId: town });
+    expect(one.statusCode).toBe(200);
+    const counts = one.json() as { week: string; generated: number; kept: number };
+    expect(counts.week).toBe(week);
+    expect(counts.generated + counts.kept).toBeGreaterThan(0);
+    const head = await login(ctx.app, 'head');
+    const own = await head.request('POST', '/api/v1/weekly-rollups/generate', { week, unitId: town });
+    expect(own.statusCode).toBe(200);
+    const [entry] = await ctx.sql<{ after: { unitId: string } }>(
+      'select after from audit_log order by id desc limit 1',
+    );
+    expect(entry?.after.unitId).toBe(town);
+  });
+
   it('refuses bad input (422 naming the field, nothing written), others (403) and units out of scope (404)', async () => {
     const audits = await auditCount(ctx);
     const future = await supervisor.request('POST', '/api/v1/weekly-rollups/generate', { week: nextWeek(week) });

@@ -49,11 +49,17 @@ async function resolveActor(db: TDb, request: FastifyRequest): Promise<TActor | 
     throw new AppError('CSRF_FAILED', 'missing or wrong x-csrf-token header');
   }
   if (Date.now() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-    const { sessionIdleMinutes } = await loadSettings(db);
-    await db
+    const { sessionIdleMinutes, sessionMaxHours } = await loadSettings(db);
+    // Idle time extends a session, never past its absolute lifetime from login; past it, the session ends now.
+    const [touched] = await db
       .update(sessions)
-      .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(mins => ${sessionIdleMinutes})` })
-      .where(eq(sessions.tokenHash, session.tokenHash));
+      .set({
+        lastSeenAt: sql`now()`,
+        expiresAt: sql`least(now() + make_interval(mins => ${sessionIdleMinutes}), ${sessions.createdAt} + make_interval(hours => ${sessionMaxHours}))`,
+      })
+      .where(eq(sessions.tokenHash, session.tokenHash))
+      .returning({ isActive: sql<boolean>`${sessions.expiresAt} > now()` });
+    if (!touched?.isActive) throw new AppError('SESSION_EXPIRED', 'the session has ended; log in again');
   }
   return { ...session, via: 'session', readOnly: false, ip: request.ip };
 }
@@ -61,6 +67,10 @@ async function resolveActor(db: TDb, request: FastifyRequest): Promise<TActor | 
 /** Authenticates every /api request from its session cookie or Bearer token, before its body is read, and guards non-public routes. */
 export const authPlugin = fp(async (app: FastifyInstance, opts: { db: TDb }) => {
   app.decorateRequest('actor', null);
+  // What an authenticated answer holds is the user's own: no browser, proxy or shared device keeps a copy.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.actor && request.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store');
+  });
   app.addHook('onRequest', async (request) => {
     if (request.is404 || !request.url.startsWith('/api/v1/')) return;
     const config = request.routeOptions.config;

@@ -406,6 +406,7 @@ export const enUSWork: typeof zhCNWork = {
       admonish: 'Admonition interview',
       escalationAnswered: 'Escalation answered',
       bulletin: 'Bulletin published',
+      privilegedReset: 'Administrator password reset',
       other: 'Notice',
     },
   },

@@ -1,3 +1,4 @@
+import { enUSAdmin } from './en-us-admin.ts';
 import { enUSBoard } from './en-us-board.ts';
 import { enUSBulletin } from './en-us-bulletin.ts';
 import { enUSCalendar } from './en-us-calendar.ts';
@@ -13,6 +14,7 @@ import type { TMessages } from './zh-cn.ts';
 /** The English UI text: the same keys as the Chinese, checked by the type. */
 export const enUS: TMessages = {
   ...enUSWork,
+  ...enUSAdmin,
   ...enUSToday,
   ...enUSReport,
   ...enUSNotify,
@@ -80,6 +82,7 @@ export const enUS: TMessages = {
     users: 'Users',
     people: 'People',
     grants: 'Role grants',
+    privilegedResets: 'Admin password resets',
     audit: 'Audit log',
     account: 'My account',
     logout: 'Log out',
@@ -112,7 +115,7 @@ export const enUS: TMessages = {
     passwordRequired: 'Enter your password',
     submit: 'Log in',
     lockedUntil:
-      'This account is locked after too many failed logins. Try again after {{time}}, or ask a system administrator to unlock it.',
+      'This account is locked after too many failed logins. Try again after {{time}}, or ask a security administrator to unlock it.',
     sessionExpired: 'Your session has ended. Please log in again.',
     loggedOut: 'You have logged out.',
   },

@@ -383,6 +383,7 @@ export const zhCNWork = {
       admonish: '约谈提示',
       escalationAnswered: '督办已答复',
       bulletin: '督查通报已发布',
+      privilegedReset: '特权账号密码重置',
       other: '通知',
     },
   },

@@ -1,3 +1,4 @@
+import { zhCNAdmin } from './zh-cn-admin.ts';
 import { zhCNBoard } from './zh-cn-board.ts';
 import { zhCNBulletin } from './zh-cn-bulletin.ts';
 import { zhCNCalendar } from './zh-cn-calendar.ts';
@@ -12,6 +13,7 @@ import { zhCNWork } from './zh-cn-work.ts';
 /** The Chinese UI text: the default language, and the shape every other language must fill. */
 export const zhCN = {
   ...zhCNWork,
+  ...zhCNAdmin,
   ...zhCNToday,
   ...zhCNReport,
   ...zhCNNotify,
@@ -79,6 +81,7 @@ export const zhCN = {
     users: '用户管理',
     people: '人员名录',
     grants: '权限分配',
+    privilegedResets: '特权账号重置',
     audit: '审计日志',
     account: '我的账号',
     logout: '退出登录',
@@ -110,7 +113,7 @@ export const zhCN = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     submit: '登录',
-    lockedUntil: '账号已被锁定：连续登录失败次数过多。请于 {{time}} 后再试，或联系系统管理员解锁。',
+    lockedUntil: '账号已被锁定：连续登录失败次数过多。请于 {{time}} 后再试，或联系安全管理员解锁。',
     sessionExpired: '登录已超时，请重新登录。',
     loggedOut: '您已安全退出。',
   },

@@ -18,15 +18,17 @@ export function InboxItemRow({ item, onOpen, onMarkRead }: TInboxItemRowProps) {
   const { t } = useTranslation();
   const isUnread = item.readAt === null;
   // Messages about an open call lead to the call (a bidder may not see its task), a published bulletin to the
-  // bulletins; the others to their task.
+  // bulletins, an administrator password reset to the resets; the others to their task.
   const target =
     item.kind === 'bulletin'
       ? '/bulletins'
-      : OPEN_CALL_KINDS.has(item.kind)
-        ? `/open-calls?task=${item.taskId}`
-        : `/tasks/${item.taskId}`;
+      : item.kind === 'privilegedReset'
+        ? '/privileged-resets'
+        : OPEN_CALL_KINDS.has(item.kind)
+          ? `/open-calls?task=${item.taskId}`
+          : `/tasks/${item.taskId}`;
   const title =
-    item.taskId || item.kind === 'bulletin' ? (
+    item.taskId || item.kind === 'bulletin' || item.kind === 'privilegedReset' ? (
       <Link to={target} onClick={() => onOpen(item)}>
         {item.title}
       </Link>

@@ -41,3 +41,6 @@ export const updateUser = (id: string, body: TUpdateUserRequest) => api.patch<TU
 /** Sets a new password that the user must change at the next login (sysAdmin). */
 export const resetPassword = (id: string, password: string) =>
   api.post<TUser>(`/users/${id}/reset-password`, { password });
+
+/** Lifts every login lock of an account (secAdmin). */
+export const unlockUser = (id: string) => api.post<TUser>(`/users/${id}/unlock`);

@@ -10,7 +10,10 @@ import { USERS_KEY, updateUser } from './api.ts';
 import { ResetPasswordModal } from './reset-password-modal.tsx';
 import { UserFormModal } from './user-form-modal.tsx';
 
-/** What sysAdmin may do with an account: edit, reset the password, deactivate or reactivate. */
+/**
+ * What sysAdmin may do with an account: edit, reset the password, deactivate or reactivate. The three
+ * administrators' accounts take the two-person reset instead (PrivilegedResetButton).
+ */
 export function UserActions({ user, isCompact = false }: { user: TUser; isCompact?: boolean }) {
   const { t } = useTranslation();
   const { me } = useSession();
@@ -34,9 +37,11 @@ export function UserActions({ user, isCompact = false }: { user: TUser; isCompac
       <Button type={type} size={size} icon={isCompact ? null : <EditOutlined />} onClick={() => setDialog('edit')}>
         {t('common.edit')}
       </Button>
-      <Button type={type} size={size} icon={isCompact ? null : <KeyOutlined />} onClick={() => setDialog('reset')}>
-        {t('users.resetPassword')}
-      </Button>
+      {user.isPrivileged ? null : (
+        <Button type={type} size={size} icon={isCompact ? null : <KeyOutlined />} onClick={() => setDialog('reset')}>
+          {t('users.resetPassword')}
+        </Button>
+      )}
       {isSelf ? null : user.isActive ? (
         <Popconfirm
           title={t('users.deactivateConfirm', { name: user.displayName })}

@@ -11,7 +11,9 @@ import { LoadError } from '../../components/load-error.tsx';
 import { NotFound } from '../../components/not-found.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { GrantsCard } from '../grants/grants-card.tsx';
+import { PrivilegedResetButton } from '../privileged-resets/privileged-reset-button.tsx';
 import { useUser } from './api.ts';
+import { UnlockButton } from './unlock-button.tsx';
 import { UserActions } from './user-actions.tsx';
 import { UserStatus } from './user-status.tsx';
 
@@ -39,7 +41,8 @@ function UserDetail({ user }: { user: TUser }) {
   const { t } = useTranslation();
   const { me, hasRole } = useSession();
   const items = useUserDescriptionItems(user);
-  const canSeeGrants = hasRole('secAdmin', 'sysAdmin') || me?.user.id === user.id;
+  const isSelf = me?.user.id === user.id;
+  const canSeeGrants = hasRole('secAdmin', 'sysAdmin') || isSelf;
   return (
     <>
       <PageHeader
@@ -53,7 +56,15 @@ function UserDetail({ user }: { user: TUser }) {
             user.unitName
           )
         }
-        extra={hasRole('sysAdmin') ? <UserActions user={user} /> : null}
+        extra={
+          <Flex gap={8} wrap>
+            {hasRole('sysAdmin') ? <UserActions user={user} /> : null}
+            {user.isPrivileged && !isSelf && hasRole('sysAdmin', 'secAdmin') ? (
+              <PrivilegedResetButton user={user} />
+            ) : null}
+            {hasRole('secAdmin') && isLockedNow(user.lockedUntil) ? <UnlockButton user={user} /> : null}
+          </Flex>
+        }
       />
       <Flex vertical gap={16}>
         <Card title={t('users.detailTitle')} data-testid="user-detail">
