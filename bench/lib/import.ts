@@ -39,6 +39,21 @@ async function withCsrf(baseUrl: string, session: TSession): Promise<TSession & 
   return { ...session, csrf: me.csrfToken };
 }
 
+/** A new list of this year to import into, and the import template. */
+async function newListWithTemplate(baseUrl: string, session: TSession & { csrf: string }, name: string) {
+  const year = new Date().getFullYear();
+  const body = JSON.stringify({ name, year });
+  const list = (await (
+    await call(baseUrl, session, 'POST', '/api/v1/task-lists', body, 'application/json')
+  ).json()) as {
+    id: string;
+  };
+  const template = Buffer.from(
+    await (await call(baseUrl, session, 'GET', '/api/v1/task-lists/template.xlsx')).arrayBuffer(),
+  );
+  return { list, template };
+}
+
 /**
  * Times the Excel round trip through the real server: downloads the list template, fills `rows` tasks into it,
  * imports it into a new list (all or nothing), then exports that list.
@@ -50,20 +65,10 @@ export async function measureImport(
   rows: number,
 ): Promise<TImportTiming> {
   const session = await withCsrf(baseUrl, plain);
+  const { list, template } = await newListWithTemplate(baseUrl, session, '导入基准清单');
   const year = new Date().getFullYear();
-  const list = (await (
-    await call(
-      baseUrl,
-      session,
-      'POST',
-      '/api/v1/task-lists',
-      JSON.stringify({ name: '导入基准清单', year }),
-      'application/json',
-    )
-  ).json()) as { id: string };
-  const template = await (await call(baseUrl, session, 'GET', '/api/v1/task-lists/template.xlsx')).arrayBuffer();
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(template);
+  await workbook.xlsx.load(template as unknown as ArrayBuffer);
   const sheet = workbook.getWorksheet('任务清单');
   if (!sheet) throw new Error('the template has no 任务清单 sheet');
   const headers = (sheet.getRow(1).values as unknown[]).slice(1).map((h) => String(h).replace('*', ''));
@@ -131,20 +136,7 @@ export async function measureHostileUpload(
   uploads: number,
 ): Promise<THostileUploadTiming> {
   const session = await withCsrf(baseUrl, plain);
-  const year = new Date().getFullYear();
-  const list = (await (
-    await call(
-      baseUrl,
-      session,
-      'POST',
-      '/api/v1/task-lists',
-      JSON.stringify({ name: '恶意上传', year }),
-      'application/json',
-    )
-  ).json()) as { id: string };
-  const template = Buffer.from(
-    await (await call(baseUrl, session, 'GET', '/api/v1/task-lists/template.xlsx')).arrayBuffer(),
-  );
+  const { list, template } = await newListWithTemplate(baseUrl, session, '恶意上传');
   const zip = await JSZip.loadAsync(template);
   const strings = (await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
   zip.file(
