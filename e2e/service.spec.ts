@@ -59,7 +59,6 @@ test.describe('npm start as a service manager runs it', () => {
       DATA_DIR: dataDir,
       DUBAN_DEMO: '0',
       LOG_LEVEL: 'warn',
-      DATABASE_GIVE_UP_S: '6',
     };
     delete env.DATABASE_URL;
     let output = '';

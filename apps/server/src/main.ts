@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     await within(embedded?.stop());
     process.exit(code);
   };
-  // A server whose database is gone exits within DATABASE_GIVE_UP_MS rather than answer 503 for ever: the start
+  // A server whose database is gone exits after DATABASE_GIVE_UP_S seconds rather than answer 503 for ever: the start
   // script (or a service manager) starts it again, the embedded PostgreSQL with it.
   const watchdog = watchDatabase(database.pool, {
     everyMs: 3_000,

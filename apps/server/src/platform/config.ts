@@ -83,7 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     digestCron: env.DIGEST_CRON === 'off' ? null : env.DIGEST_CRON || '0 8 * * *',
     lightSweepCron: env.LIGHT_SWEEP_CRON === 'off' ? null : env.LIGHT_SWEEP_CRON || '0 6 * * *',
     cockpitKeepMs: readInt(env, 'COCKPIT_KEEP_MS', 2_000),
-    databaseGiveUpMs: readInt(env, 'DATABASE_GIVE_UP_S', 15) * 1_000,
+    databaseGiveUpMs: readInt(env, 'DATABASE_GIVE_UP_S', 10) * 1_000,
     testClock: readTestClock(env),
   };
 }
