@@ -139,7 +139,19 @@ describe('the three administratorsâ€™ accounts are never reset by one person (ä¸
     expect((await confirm(admin, missing)).statusCode).toBe(404);
     const [openReset] = await ctx.sql<{ id: string }>(`select id from privileged_resets where state = 'open'`);
     expect((await confirm(cadre, openReset?.id ?? missing)).statusCode).toBe(404);
-    expect((await admin.request('POST', '/api/v1/privileged-resets/x/confirm')).statusCode).toBe(400);
+    const badConfirm = await admin.request('POST', '/api/v1/privileged-resets/x/confirm');
+    expect([badConfirm.statusCode, errorOf(badConfirm).field]).toEqual([400, 'id']);
+    // Cancelling: a malformed id, an unknown one, and a reset out of the caller's sight.
+    const badCancel = await admin.request('POST', '/api/v1/privileged-resets/x/cancel');
+    expect([badCancel.statusCode, errorOf(badCancel).field]).toEqual([400, 'id']);
+    expect((await admin.request('POST', `/api/v1/privileged-resets/${missing}/cancel`)).statusCode).toBe(404);
+    expect(
+      (await cadre.request('POST', `/api/v1/privileged-resets/${openReset?.id ?? missing}/cancel`)).statusCode,
+    ).toBe(404);
+    const [stillOpen] = await ctx.sql<{ n: number }>(
+      `select count(*)::int as n from privileged_resets where state = 'open'`,
+    );
+    expect(stillOpen?.n).toBe(1);
     // Nothing but the cadre's login was written.
     expect(await auditCount(ctx)).toBe(before + 1);
   });
