@@ -13,7 +13,6 @@ import * as orgRepo from '../org/org.repo.ts';
 import { assertPasswordPolicy } from '../org/users.service.ts';
 import { loadSettings } from '../settings/settings.repo.ts';
 import * as authRepo from './auth.repo.ts';
-import { ANY_ADDRESS } from './auth.repo.ts';
 
 export interface TLoginResult {
   user: TUser;
@@ -69,12 +68,12 @@ export async function login(db: TDb, input: TLoginRequest, client: TClient): Pro
   const { lockout } = settings;
   const fromAddress = await authRepo.reserveLoginCheck(db, user.id, address, lockout);
   if (fromAddress.attempts > lockout.maxAttempts) throw await refuse(fromAddress.lockedUntil, address);
-  const accountWide = await authRepo.reserveLoginCheck(db, user.id, ANY_ADDRESS, {
+  const accountWide = await authRepo.reserveLoginCheck(db, user.id, authRepo.ANY_ADDRESS, {
     maxAttempts: lockout.accountMaxAttempts,
     minutes: lockout.minutes,
   });
   if (accountWide.attempts > lockout.accountMaxAttempts) {
-    throw await refuse(accountWide.lockedUntil, ANY_ADDRESS);
+    throw await refuse(accountWide.lockedUntil, authRepo.ANY_ADDRESS);
   }
   if (!(await verifyPassword(user.passwordHash, input.password))) {
     const locked = await db.transaction(async (tx) => {
@@ -89,7 +88,7 @@ export async function login(db: TDb, input: TLoginRequest, client: TClient): Pro
       // The check that reached a ceiling set its lock: this failure makes it hold.
       const checks = [
         { check: fromAddress, max: lockout.maxAttempts, scope: address },
-        { check: accountWide, max: lockout.accountMaxAttempts, scope: ANY_ADDRESS },
+        { check: accountWide, max: lockout.accountMaxAttempts, scope: authRepo.ANY_ADDRESS },
       ];
       let until: Date | null = null;
       for (const { check, max, scope } of checks) {

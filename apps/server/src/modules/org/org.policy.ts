@@ -1,4 +1,4 @@
-import type { TRole } from '@duban/domain';
+import { SEPARATED_ROLES, type TRole, type TSeparatedRole } from '@duban/domain';
 import { hasRole, isInScope, requireRole, scopeOf, type TActor, type TScope } from '../../platform/access/access.ts';
 import { notFound } from '../../platform/errors.ts';
 
@@ -38,4 +38,20 @@ export function authorizeReadGrants(actor: TActor, target: { id: string; unitPat
 export function authorizeUnlock(actor: TActor, target: { id: string; unitPath: string }): void {
   requireRole(actor, 'secAdmin');
   if (!isInScope(scopeOf(actor, 'secAdmin'), target.unitPath)) throw notFound('user');
+}
+
+/** The separated roles, among those given, whose scope in the actor's grants covers an account (三员分立 resets). */
+export const resetRolesOf = (actor: TActor, unitPath: string, among: readonly TSeparatedRole[]): TSeparatedRole[] =>
+  among.filter((role) => isInScope(scopeOf(actor, role), unitPath));
+
+/**
+ * The role the actor would confirm a two-person reset with, or null: another person than its opener and the account's
+ * owner, holding another of the three roles than the opener's, over the account.
+ */
+export function confirmingRole(
+  actor: TActor,
+  reset: { openedBy: string; userId: string; unitPath: string; openedRole: string },
+): TSeparatedRole | null {
+  if (actor.id === reset.openedBy || actor.id === reset.userId) return null;
+  return resetRolesOf(actor, reset.unitPath, SEPARATED_ROLES).find((role) => role !== reset.openedRole) ?? null;
 }

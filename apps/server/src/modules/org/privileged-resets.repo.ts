@@ -1,5 +1,5 @@
 import { SEPARATED_ROLES, type TSeparatedRole } from '@duban/domain';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { privilegedResets, roleGrants, units, users } from '../../db/schema/index.ts';
 import type { TQueryable } from '../../platform/db/client.ts';
@@ -16,6 +16,9 @@ const resetSelection = {
   openedBy: privilegedResets.openedBy,
   openedByName: openers.displayName,
   openedRole: privilegedResets.openedRole,
+  /** The separated role the account holds (one at most, as the database keeps it). */
+  userRole: sql<string | null>`(select g.role from ${roleGrants} g where g.user_id = ${privilegedResets.userId}
+    and g.role in ('sysAdmin', 'secAdmin', 'auditor') limit 1)`,
   firstHalf: privilegedResets.firstHalf,
   createdAt: privilegedResets.createdAt,
   expiresAt: privilegedResets.expiresAt,
@@ -31,29 +34,25 @@ export async function expireResets(db: TQueryable): Promise<void> {
     .where(and(eq(privilegedResets.state, 'open'), sql`${privilegedResets.expiresAt} <= now()`));
 }
 
-/** An open, unexpired reset by id, locked for the transaction when `forUpdate`. */
-export async function findOpenReset(db: TQueryable, id: string, forUpdate = false) {
-  const query = db
+/** The open, unexpired resets matching a condition, with the names the pages show. */
+const openResets = (db: TQueryable, condition?: SQL) =>
+  db
     .select(resetSelection)
     .from(privilegedResets)
     .innerJoin(users, eq(users.id, privilegedResets.userId))
     .innerJoin(openers, eq(openers.id, privilegedResets.openedBy))
-    .where(
-      and(eq(privilegedResets.id, id), eq(privilegedResets.state, 'open'), sql`${privilegedResets.expiresAt} > now()`),
-    );
+    .where(and(eq(privilegedResets.state, 'open'), sql`${privilegedResets.expiresAt} > now()`, condition));
+
+/** An open, unexpired reset by id, locked for the transaction when `forUpdate`. */
+export async function findOpenReset(db: TQueryable, id: string, forUpdate = false) {
+  const query = openResets(db, eq(privilegedResets.id, id));
   const [row] = forUpdate ? await query.for('update', { of: privilegedResets }) : await query;
   return row ?? null;
 }
 
 /** Every open, unexpired reset, oldest first (a handful at most). */
 export function listOpenResets(db: TQueryable) {
-  return db
-    .select(resetSelection)
-    .from(privilegedResets)
-    .innerJoin(users, eq(users.id, privilegedResets.userId))
-    .innerJoin(openers, eq(openers.id, privilegedResets.openedBy))
-    .where(and(eq(privilegedResets.state, 'open'), sql`${privilegedResets.expiresAt} > now()`))
-    .orderBy(privilegedResets.createdAt);
+  return openResets(db).orderBy(privilegedResets.createdAt);
 }
 
 /** Whether an account has an open reset. */

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { SEPARATED_ROLES, type TPrivilegedReset, type TPrivilegedResetHalf, type TSeparatedRole } from '@duban/domain';
 import { eq } from 'drizzle-orm';
 import { sessions } from '../../db/schema/index.ts';
-import { isInScope, scopeOf, type TActor } from '../../platform/access/access.ts';
+import type { TActor } from '../../platform/access/access.ts';
 import { auditActor } from '../../platform/audit/actor.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
@@ -11,7 +11,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { clearAllLoginChecks } from '../auth/auth.repo.ts';
 import { notifyUsers } from '../inbox/inbox.repo.ts';
 import { loadSettings } from '../settings/settings.repo.ts';
-import { authorizeReadUser } from './org.policy.ts';
+import { authorizeReadUser, confirmingRole, resetRolesOf } from './org.policy.ts';
 import * as repo from './org.repo.ts';
 import * as resets from './privileged-resets.repo.ts';
 
@@ -34,24 +34,13 @@ function newHalf(length: number): string {
   return chars.join('');
 }
 
-/** The separated roles of the actor whose scope covers an account. */
-const actingRoles = (actor: TActor, unitPath: string, among: readonly TSeparatedRole[]): TSeparatedRole[] =>
-  among.filter((role) => isInScope(scopeOf(actor, role), unitPath));
-
-/** The role the actor would confirm a reset with, or null: another person than opener and owner, another role. */
-function confirmingRole(actor: TActor, row: resets.TResetRow): TSeparatedRole | null {
-  if (actor.id === row.openedBy || actor.id === row.userId) return null;
-  return actingRoles(actor, row.unitPath, SEPARATED_ROLES).find((role) => role !== row.openedRole) ?? null;
-}
-
-async function presentReset(db: TQueryable, actor: TActor, row: resets.TResetRow): Promise<TPrivilegedReset> {
-  const [userRole] = await resets.separatedRolesOf(db, row.userId);
+function presentReset(actor: TActor, row: resets.TResetRow): TPrivilegedReset {
   return {
     id: row.id,
     userId: row.userId,
     username: row.username,
     displayName: row.displayName,
-    userRole: userRole ?? (row.openedRole as TSeparatedRole),
+    userRole: (row.userRole ?? row.openedRole) as TSeparatedRole,
     openedBy: { id: row.openedBy, displayName: row.openedByName, role: row.openedRole as TSeparatedRole },
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
@@ -79,7 +68,7 @@ export async function openPrivilegedReset(db: TDb, actor: TActor, userId: string
       throw invalid('id', 'the account holds none of sysAdmin, secAdmin and auditor: sysAdmin resets its password');
     }
     if (user.id === actor.id) throw new AppError('FORBIDDEN', 'no one resets their own account this way');
-    const [role] = actingRoles(actor, user.unitPath, OPENER_ROLES);
+    const [role] = resetRolesOf(actor, user.unitPath, OPENER_ROLES);
     if (!role) throw new AppError('FORBIDDEN', 'needs one of the roles: sysAdmin, secAdmin');
     await repo.lockUser(tx, userId);
     await resets.expireResets(tx);
@@ -113,8 +102,8 @@ export async function openPrivilegedReset(db: TDb, actor: TActor, userId: string
 /** The open resets the actor, as one of the three administrators, may see: of accounts in their scope. */
 export async function listPrivilegedResets(db: TDb, actor: TActor): Promise<TPrivilegedReset[]> {
   const rows = await resets.listOpenResets(db);
-  const visible = rows.filter((row) => actingRoles(actor, row.unitPath, SEPARATED_ROLES).length > 0);
-  return Promise.all(visible.map((row) => presentReset(db, actor, row)));
+  const visible = rows.filter((row) => resetRolesOf(actor, row.unitPath, SEPARATED_ROLES).length > 0);
+  return visible.map((row) => presentReset(actor, row));
 }
 
 /**
@@ -127,7 +116,7 @@ export async function confirmPrivilegedReset(db: TDb, actor: TActor, resetId: st
   const second = newHalf(length);
   return db.transaction(async (tx) => {
     const row = await resets.findOpenReset(tx, resetId, true);
-    if (!row || actingRoles(actor, row.unitPath, SEPARATED_ROLES).length === 0) throw notFound('privileged reset');
+    if (!row || resetRolesOf(actor, row.unitPath, SEPARATED_ROLES).length === 0) throw notFound('privileged reset');
     const role = confirmingRole(actor, row);
     if (!role) {
       throw new AppError('FORBIDDEN', 'another administrator, of another of the three roles, confirms this reset');
@@ -159,7 +148,7 @@ export async function confirmPrivilegedReset(db: TDb, actor: TActor, resetId: st
 export async function cancelPrivilegedReset(db: TDb, actor: TActor, resetId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const row = await resets.findOpenReset(tx, resetId, true);
-    if (!row || actingRoles(actor, row.unitPath, SEPARATED_ROLES).length === 0) throw notFound('privileged reset');
+    if (!row || resetRolesOf(actor, row.unitPath, SEPARATED_ROLES).length === 0) throw notFound('privileged reset');
     if (actor.id !== row.openedBy && !confirmingRole(actor, row)) {
       throw new AppError('FORBIDDEN', 'the opener or a possible confirmer cancels this reset');
     }
