@@ -444,7 +444,8 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
     await buildServer(),
     serverEnv({
       ...process.env,
-      DATABASE_URL: database.url,
+      DATABASE_URL: database.runtimeUrl,
+      DATABASE_OWNER_URL: database.url,
       DUBAN_DEMO: '0',
       LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT: '1000000',

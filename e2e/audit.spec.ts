@@ -1,6 +1,7 @@
-import { DEMO_PASSWORD, expect, test } from './fixtures.ts';
+import { DEMO_PASSWORD, expect, screenshot, test } from './fixtures.ts';
 import { chooseOption } from './pages/antd.ts';
 import { AuditPage } from './pages/audit-page.ts';
+import { findCutContent } from './pages/layout.ts';
 import { LoginPage } from './pages/login-page.ts';
 
 test('the auditor filters by target type and period, and reads an entry', async ({ page }) => {
@@ -38,4 +39,25 @@ test('the auditor filters by target type and period, and reads an entry', async 
   await page.locator('form#auditFilters').getByRole('button', { name: '重置' }).click();
   await expect(page).toHaveURL(/\/audit$/);
   await expect(audit.rows.first()).toBeVisible();
+});
+
+test('the auditor anchors the chain outside the database, and the check holds the chain against it', async ({
+  page,
+}) => {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.login('auditor', DEMO_PASSWORD);
+  const audit = new AuditPage(page);
+  await expect(audit.rows.first()).toBeVisible();
+  await page.getByRole('button', { name: '立即锚定' }).click();
+  await expect(page.locator('.ant-message')).toContainText(/已锚定：第 \d+ 条（.+），写入数据目录。/);
+  const anchored = Number(((await page.locator('.ant-message').textContent()) ?? '').match(/第 (\d+) 条/)?.[1]);
+  await audit.verifyChain();
+  await expect(audit.verifyResult).toContainText(/哈希链完整：已校验 \d+ 条记录，未发现篡改。/);
+  await expect(audit.verifyResult).toContainText(`的锚点一致（第 ${anchored} 条）`);
+  // The anchor is itself in the log, after the head it anchored.
+  await audit.filter({ action: 'audit.' });
+  await expect.poll(() => audit.actions()).toEqual(['audit.anchor']);
+  expect(await findCutContent(page)).toEqual([]);
+  await screenshot(page, 'audit-anchor');
 });

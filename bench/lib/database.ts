@@ -7,7 +7,10 @@ import type { Cleanup } from './cleanup.ts';
 import { parentPid } from './processes.ts';
 
 export interface TBenchDatabase {
+  /** The owner's URL (a superuser): the generator writes with it, and the server migrates with it. */
   url: string;
+  /** The URL the server runs as: the embedded server's runtime role, or the owner's on an external server. */
+  runtimeUrl: string;
   mode: 'embedded' | 'external';
   /** e.g. "PostgreSQL 18.1". */
   version: string;
@@ -49,7 +52,7 @@ async function createExternal(adminUrl: string, cleanup: Cleanup): Promise<TBenc
   url.pathname = `/${name}`;
   if (process.env.BENCH_KEEP_DATABASE === '1') {
     console.log(`[bench] keeping the database: ${url}`);
-    return { url: url.toString(), mode: 'external', ...(await describeServer(adminUrl)) };
+    return { url: url.toString(), runtimeUrl: url.toString(), mode: 'external', ...(await describeServer(adminUrl)) };
   }
   cleanup.add(`drop database ${name}`, async () => {
     const client = new pg.Client({ connectionString: adminUrl });
@@ -60,7 +63,7 @@ async function createExternal(adminUrl: string, cleanup: Cleanup): Promise<TBenc
       await client.end();
     }
   });
-  return { url: url.toString(), mode: 'external', ...(await describeServer(adminUrl)) };
+  return { url: url.toString(), runtimeUrl: url.toString(), mode: 'external', ...(await describeServer(adminUrl)) };
 }
 
 /** Last resort at exit: a fast shutdown of the postmaster, by the PID in its postmaster.pid. */
@@ -91,7 +94,7 @@ async function createEmbedded(cleanup: Cleanup, log: (message: string) => void):
   );
   await ensureDatabase(server.url('postgres'), 'duban_bench');
   const url = server.url('duban_bench');
-  return { url, mode: 'embedded', ...(await describeServer(url)) };
+  return { url, runtimeUrl: server.runtimeUrl('duban_bench'), mode: 'embedded', ...(await describeServer(url)) };
 }
 
 /** A fresh, empty database: in BENCH_DATABASE_URL's server if set, else in a new embedded PostgreSQL. */

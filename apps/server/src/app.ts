@@ -181,7 +181,7 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
       await api.register(tokensRoutes, { db: database.db });
       await api.register(settingsRoutes, { db: database.db });
       await api.register(calendarRoutes, { db: database.db });
-      await api.register(auditRoutes, { db: database.db });
+      await api.register(auditRoutes, { db: database.db, dataDir: config.dataDir });
       await api.register(taskExcelRoutes, { db: database.db });
       await api.register(tasksRoutes, { db: database.db });
       await api.register(attachmentsRoutes, { db: database.db, dataDir: config.dataDir });

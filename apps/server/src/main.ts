@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { sweepOrphanFiles } from './modules/attachments/orphan-files.ts';
+import { anchorAudit } from './modules/audit/audit.service.ts';
 import { generateWeeklyBulletin } from './modules/bulletins/bulletins.jobs.ts';
 import { lightsMissing, sweepLights } from './modules/lights/lights.service.ts';
 import { startDeliveryWorker } from './modules/notifications/delivery-worker.ts';
@@ -9,7 +10,7 @@ import { generateRollups } from './modules/weekly-rollups/weekly-rollups.service
 import { loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { ensureDatabase, startEmbeddedPostgres, type TEmbeddedPostgres } from './platform/db/embedded.ts';
-import { migrateWithLock } from './platform/db/migrate.ts';
+import { prepareSchema } from './platform/db/migrate.ts';
 import { DATABASE_LOST_EXIT, watchDatabase } from './platform/db/watchdog.ts';
 import { createFileStore } from './platform/files/store.ts';
 import { runExclusive, startScheduler, type TJob } from './platform/jobs/scheduler.ts';
@@ -21,11 +22,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   let embedded: TEmbeddedPostgres | null = null;
   let url = config.databaseUrl;
+  let ownerUrl = config.databaseOwnerUrl;
   if (!url) {
     say(`Starting the embedded PostgreSQL (data in ${config.dataDir}) …`);
     embedded = await startEmbeddedPostgres(config.dataDir, say);
     await ensureDatabase(embedded.url('postgres'), 'duban');
-    url = embedded.url('duban');
+    ownerUrl = embedded.url('duban');
+    url = embedded.runtimeUrl('duban');
   }
   const database = openDatabase(url);
   let stopping = false;
@@ -63,7 +66,13 @@ async function main(): Promise<void> {
   let scheduler: { stop: () => void } | undefined;
   let deliveryWorker: { stop: () => Promise<void> } | undefined;
   try {
-    await migrateWithLock(database, url);
+    const { risks } = await prepareSchema(ownerUrl, database, url);
+    for (const risk of risks) {
+      process.stderr.write(
+        `Warning: ${risk}, so it could turn off the audit log's protection; run the platform as a plain role and ` +
+          'give the owner role as DATABASE_OWNER_URL (README, "Database roles").\n',
+      );
+    }
     const seeded = await bootstrapData(database.db, { demo: config.demo });
     app = await buildApp({ config, database });
     await app.listen({ port: config.port, host: config.host });
@@ -89,6 +98,13 @@ async function main(): Promise<void> {
     }
     if (config.digestCron) {
       jobs.push({ name: 'digest', cron: config.digestCron, run: () => sendDailyDigest(database.db) });
+    }
+    if (config.auditAnchorCron) {
+      jobs.push({
+        name: 'audit-anchor',
+        cron: config.auditAnchorCron,
+        run: () => anchorAudit(database.db, null, config.dataDir),
+      });
     }
     const store = createFileStore(config.dataDir);
     jobs.push({ name: 'orphan-files', cron: '30 3 * * *', run: () => sweepOrphanFiles(database.db, store) });

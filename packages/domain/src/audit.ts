@@ -32,10 +32,32 @@ export const ZAuditQuery = z.object({
 });
 export type TAuditQuery = z.infer<typeof ZAuditQuery>;
 
+/**
+ * The chain's head written down outside the database (a file under DATA_DIR, and a message to the channels that
+ * carry the `auditAnchor` event): its place and hash at a moment.
+ */
+export const ZAuditAnchor = z.object({
+  at: z.string(),
+  seq: z.number().int(),
+  hash: z.string(),
+});
+export type TAuditAnchor = z.infer<typeof ZAuditAnchor>;
+
+/**
+ * What the chain shows against an anchor: it still holds the anchored entry with the anchored hash (`holds`), it
+ * ends before the anchored entry (`shorter`: entries were removed), or its entry there has another hash (`diverged`:
+ * the chain was rewritten).
+ */
+export const AUDIT_ANCHOR_FINDINGS = ['holds', 'shorter', 'diverged'] as const;
+
 export const ZAuditVerify = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBrokenId: z.number().int().optional(),
+  /** The place of the chain's last entry (0 when empty). */
+  headSeq: z.number().int(),
+  /** The first anchor the chain fails, else the last anchor; null when none was ever written. */
+  anchor: ZAuditAnchor.extend({ finding: z.enum(AUDIT_ANCHOR_FINDINGS) }).nullable(),
 });
 export type TAuditVerify = z.infer<typeof ZAuditVerify>;
 

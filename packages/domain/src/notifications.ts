@@ -12,8 +12,19 @@ export const ROBOT_KINDS = ['dingtalk', 'wecom', 'feishu'] as const satisfies re
 /** The robots whose platform signs requests with a secret (DingTalk 加签, Feishu 签名校验); WeCom does not. */
 export const SIGNED_KINDS = ['dingtalk', 'feishu'] as const satisfies readonly TChannelKind[];
 
-/** What a channel can carry: the escalation ladder's steps, bulletins and the daily digest. */
-export const NOTIFICATION_EVENTS = ['remind', 'urge', 'supervisionNotice', 'admonish', 'bulletin', 'digest'] as const;
+/**
+ * What a channel can carry: the escalation ladder's steps, bulletins, the daily digest, and the audit chain's
+ * daily anchor (its head, for a county-wide channel to keep outside the platform).
+ */
+export const NOTIFICATION_EVENTS = [
+  'remind',
+  'urge',
+  'supervisionNotice',
+  'admonish',
+  'bulletin',
+  'digest',
+  'auditAnchor',
+] as const;
 export type TNotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 /** The events a person also gets by e-mail (when they have an address): the urgent ones and the daily digest. */

@@ -6,6 +6,11 @@ export interface TConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /**
+   * The role that owns the schema on DATABASE_URL's server (DATABASE_OWNER_URL): it runs the migrations and grants
+   * DATABASE_URL's role what the platform needs. Null: DATABASE_URL's role migrates by itself.
+   */
+  databaseOwnerUrl: string | null;
   demo: boolean;
   sessionIdleMinutes: number;
   logLevel: string;
@@ -23,6 +28,8 @@ export interface TConfig {
   smtpFrom: string;
   /** When the daily digest e-mails go out (cron, Asia/Shanghai); null: never. */
   digestCron: string | null;
+  /** When the audit chain's head is anchored outside the database (cron, Asia/Shanghai); null: on demand only. */
+  auditAnchorCron: string | null;
   /** When the morning light sweep runs (cron, Asia/Shanghai); null: never by schedule. */
   lightSweepCron: string | null;
   /** How long a cockpit page once read is served again (COCKPIT_KEEP_MS); 0: every request reads. */
@@ -69,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR || path.join(ROOT, 'data')),
     databaseUrl,
+    databaseOwnerUrl: (databaseUrl && env.DATABASE_OWNER_URL) || null,
     demo: databaseUrl ? env.DUBAN_DEMO === '1' : env.DUBAN_DEMO !== '0',
     sessionIdleMinutes: readInt(env, 'SESSION_TTL', 30),
     logLevel: env.LOG_LEVEL || 'info',
@@ -81,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     smtpUrl: env.SMTP_URL || null,
     smtpFrom: env.SMTP_FROM || '督办 Duban <duban@localhost>',
     digestCron: env.DIGEST_CRON === 'off' ? null : env.DIGEST_CRON || '0 8 * * *',
+    auditAnchorCron: env.AUDIT_ANCHOR_CRON === 'off' ? null : env.AUDIT_ANCHOR_CRON || '5 0 * * *',
     lightSweepCron: env.LIGHT_SWEEP_CRON === 'off' ? null : env.LIGHT_SWEEP_CRON || '0 6 * * *',
     cockpitKeepMs: readInt(env, 'COCKPIT_KEEP_MS', 2_000),
     databaseGiveUpMs: readInt(env, 'DATABASE_GIVE_UP_S', 10) * 1_000,

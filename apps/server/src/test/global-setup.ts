@@ -7,6 +7,7 @@ import { seedDemoCounty } from '../modules/org/seed.ts';
 import { openDatabase } from '../platform/db/client.ts';
 import { startEmbeddedPostgres } from '../platform/db/embedded.ts';
 import { migrateWithLock } from '../platform/db/migrate.ts';
+import { ensureRuntimeRole, grantRuntimeRole, RUNTIME_ROLE, withCredentials } from '../platform/db/roles.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +15,8 @@ declare module 'vitest' {
     adminUrl: string;
     /** Name of the migrated, demo-seeded template database each test file clones. */
     templateDb: string;
+    /** The maintenance database's URL as the runtime role, which the app under test runs as. */
+    runtimeUrl: string;
   }
 }
 
@@ -32,12 +35,17 @@ export default async function setup(project: TestProject) {
   let dataDir: string | null = null;
   let stopEmbedded: (() => Promise<void>) | null = null;
   let adminUrl: string;
+  let runtimeUrl: string;
   if (process.env.TEST_DATABASE_URL) {
     adminUrl = process.env.TEST_DATABASE_URL;
+    // The role is the server's, shared by every test run on it: created once, its password left as it is.
+    await ensureRuntimeRole(adminUrl, RUNTIME_ROLE, 'duban-test', false);
+    runtimeUrl = withCredentials(adminUrl, RUNTIME_ROLE, 'duban-test');
   } else {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-test-pg-'));
     const embedded = await startEmbeddedPostgres(dataDir);
     adminUrl = embedded.url('postgres');
+    runtimeUrl = embedded.runtimeUrl('postgres');
     stopEmbedded = embedded.stop;
   }
   const templateDb = `duban_tpl_${process.pid}_${Date.now()}`;
@@ -48,8 +56,10 @@ export default async function setup(project: TestProject) {
   const database = openDatabase(templateUrl, 4);
   await migrateWithLock(database, templateUrl);
   await seedDemoCounty(database.db);
+  await grantRuntimeRole(database.pool, RUNTIME_ROLE);
   await database.close();
   project.provide('adminUrl', adminUrl);
+  project.provide('runtimeUrl', runtimeUrl);
   project.provide('templateDb', templateDb);
   return async () => {
     await admin.query(`drop database if exists "${templateDb}" with (force)`).catch(() => {});

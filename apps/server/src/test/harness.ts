@@ -15,8 +15,10 @@ export interface TTestContext {
   database: TDatabase;
   /** This test file's own data directory (uploaded files). */
   dataDir: string;
-  /** Runs SQL on the test database (for checking what was written). */
+  /** Runs SQL on the test database as the app's runtime role (for checking what was written). */
   sql: <T extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<T[]>;
+  /** Runs SQL on the test database as a superuser (to play an intruder who has the server's keys). */
+  adminSql: <T extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<T[]>;
 }
 
 type TMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -42,11 +44,12 @@ export function useTestApp(overrides: Record<string, string> = {}): TTestContext
   const adminUrl = inject('adminUrl');
   const name = `duban_t_${process.pid}_${Date.now()}_${counter++}`;
   let admin: pg.Client;
+  let adminOfDb: pg.Client | undefined;
   beforeAll(async () => {
     admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`create database "${name}" template "${inject('templateDb')}"`);
-    const url = withDatabase(adminUrl, name);
+    const url = withDatabase(inject('runtimeUrl'), name);
     ctx.database = openDatabase(url, 5);
     ctx.dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-test-data-'));
     const config = {
@@ -56,10 +59,18 @@ export function useTestApp(overrides: Record<string, string> = {}): TTestContext
     ctx.app = await buildApp({ config, database: ctx.database, logger: false });
     await ctx.app.ready();
     ctx.sql = async (text, values) => (await ctx.database.pool.query(text, values)).rows;
+    ctx.adminSql = async (text, values) => {
+      if (!adminOfDb) {
+        adminOfDb = new pg.Client({ connectionString: withDatabase(adminUrl, name) });
+        await adminOfDb.connect();
+      }
+      return (await adminOfDb.query(text, values)).rows;
+    };
   });
   afterAll(async () => {
     await ctx.app?.close();
     await ctx.database?.close();
+    await adminOfDb?.end();
     await admin.query(`drop database if exists "${name}" with (force)`);
     await admin.end();
     rmSync(ctx.dataDir, { recursive: true, force: true });

@@ -1,9 +1,12 @@
-import type { TAuditEntry, TAuditQuery, TAuditVerify } from '@duban/domain';
+import type { TAuditAnchor, TAuditEntry, TAuditQuery, TAuditVerify } from '@duban/domain';
 import { and, count, desc, eq, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
 import { auditLog } from '../../db/schema/index.ts';
 import { escapeLike, requireRole, type TActor } from '../../platform/access/access.ts';
-import { verifyAuditChain } from '../../platform/audit/audit.ts';
+import { auditActor } from '../../platform/audit/actor.ts';
+import { readAnchors, readChainHead, writeAnchor } from '../../platform/audit/anchor.ts';
+import { appendAudit, verifyAuditChain } from '../../platform/audit/audit.ts';
 import type { TDb } from '../../platform/db/client.ts';
+import { enqueueNotification } from '../notifications/enqueue.ts';
 
 /** The audit log is for auditors alone (三员分立). */
 function authorizeAudit(actor: TActor): void {
@@ -40,8 +43,53 @@ export async function listAudit(db: TDb, actor: TActor, q: TAuditQuery) {
   return { items, total: totals[0]?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
-/** Verifies the whole hash chain. */
-export async function verifyAudit(db: TDb, actor: TActor): Promise<TAuditVerify> {
+/** Verifies the whole hash chain, and holds it against the anchors written under the data directory. */
+export async function verifyAudit(db: TDb, actor: TActor, dataDir: string): Promise<TAuditVerify> {
   authorizeAudit(actor);
-  return verifyAuditChain(db);
+  return verifyAuditChain(db, { anchors: readAnchors(dataDir) });
+}
+
+/**
+ * Anchors the chain's head outside the database: appends it to the anchor file under the data directory (flushed
+ * to disk before the answer) and queues it to every county-wide channel that carries the `auditAnchor` event. An
+ * auditor's anchor is itself audited, after the head it anchors; the daily job's (no actor) is not, so a quiet
+ * county's chain does not grow by an entry a day. Answers the anchor and how many channels it was queued to.
+ */
+export async function anchorAudit(
+  db: TDb,
+  actor: TActor | null,
+  dataDir: string,
+  now = new Date(),
+): Promise<TAuditAnchor & { channels: number }> {
+  if (actor) authorizeAudit(actor);
+  return db.transaction(async (tx) => {
+    const head = await readChainHead(tx);
+    const anchor: TAuditAnchor = { at: now.toISOString(), seq: head.seq, hash: head.hash };
+    const channels = await enqueueNotification(
+      tx,
+      {
+        event: 'auditAnchor',
+        unitIds: [],
+        userIds: [],
+        message: {
+          title: '审计链锚点 Audit chain anchor',
+          text: `seq ${anchor.seq}\nhash ${anchor.hash}\nat ${anchor.at}`,
+        },
+      },
+      now,
+    );
+    if (actor) {
+      await appendAudit(tx, {
+        actor: auditActor(actor),
+        action: 'audit.anchor',
+        targetType: 'audit_chain',
+        targetId: String(anchor.seq),
+        after: { ...anchor, channels },
+        ip: actor.ip,
+      });
+    }
+    // Written before the commit: a file line whose transaction then failed only anchors a head that existed.
+    writeAnchor(dataDir, anchor);
+    return { ...anchor, channels };
+  });
 }

@@ -39,15 +39,15 @@ describe('/api/v1/audit', () => {
   });
 
   it('is append-only in the database, and verification names the first tampered entry', async () => {
-    await expect(ctx.sql(`update audit_log set action = 'x' where id = 1`)).rejects.toThrow(/append-only/);
-    await expect(ctx.sql('delete from audit_log where id = 1')).rejects.toThrow(/append-only/);
+    await expect(ctx.adminSql(`update audit_log set action = 'x' where id = 1`)).rejects.toThrow(/append-only/);
+    await expect(ctx.adminSql('delete from audit_log where id = 1')).rejects.toThrow(/append-only/);
     const [second] = await ctx.sql<{ id: number }>('select id from audit_log order by id offset 2 limit 1');
     // A superuser who disables the trigger can still change a row: the chain shows it.
-    await ctx.sql('alter table audit_log disable trigger audit_log_append_only');
-    await ctx.sql(`update audit_log set after = '{"forged":true}' where id = $1`, [second?.id]);
-    await ctx.sql('alter table audit_log enable trigger audit_log_append_only');
+    await ctx.adminSql('alter table audit_log disable trigger audit_log_append_only');
+    await ctx.adminSql(`update audit_log set after = '{"forged":true}' where id = $1`, [second?.id]);
+    await ctx.adminSql('alter table audit_log enable trigger audit_log_append_only');
     const auditor = await login(ctx.app, 'auditor');
     const verify = (await auditor.request('GET', '/api/v1/audit/verify')).json();
-    expect(verify).toEqual({ ok: false, checked: 2, firstBrokenId: second?.id });
+    expect(verify).toMatchObject({ ok: false, checked: 2, firstBrokenId: second?.id });
   });
 });

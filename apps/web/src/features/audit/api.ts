@@ -1,4 +1,4 @@
-import type { TAuditEntry, TAuditVerify } from '@duban/domain';
+import type { TAuditAnchor, TAuditEntry, TAuditVerify } from '@duban/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, type TPage } from '../../app/api-client.ts';
 
@@ -23,3 +23,6 @@ export function useAuditList(filters: TAuditFilters) {
 
 /** Checks the whole hash chain of the audit log. */
 export const verifyAudit = () => api.get<TAuditVerify>('/audit/verify');
+
+/** Anchors the chain's head outside the database now. */
+export const anchorAudit = () => api.post<TAuditAnchor & { channels: number }>('/audit/anchor', {});

@@ -10,6 +10,7 @@ import {
   Input,
   Row,
   Select,
+  Space,
   Table,
   type TableColumnsType,
   Tag,
@@ -24,7 +25,7 @@ import { LoadError } from '../../components/load-error.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { type TAuditFilters, useAuditList } from './api.ts';
 import { ACTION_SUGGESTIONS, actionLabel, TARGET_TYPES, targetTypeLabel } from './audit-labels.ts';
-import { VerifyChainButton, VerifyChainResult } from './verify-chain.tsx';
+import { AnchorChainButton, VerifyChainButton, VerifyChainResult } from './verify-chain.tsx';
 
 interface TFilterValues {
   action?: string;
@@ -137,7 +138,7 @@ export function AuditPage() {
       title: t('audit.targetId'),
       dataIndex: 'targetId',
       render: (v: string | null) =>
-        v ? <Typography.Text copyable={{ text: v }}>{v.slice(0, 8)}…</Typography.Text> : '—',
+        v ? <Typography.Text copyable={{ text: v }}>{v.length > 8 ? `${v.slice(0, 8)}…` : v}</Typography.Text> : '—',
     },
     { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
   ];
@@ -147,7 +148,12 @@ export function AuditPage() {
       <PageHeader
         title={t('audit.title')}
         subtitle={t('audit.subtitle')}
-        extra={<VerifyChainButton onVerified={setVerified} />}
+        extra={
+          <Space wrap>
+            <AnchorChainButton />
+            <VerifyChainButton onVerified={setVerified} />
+          </Space>
+        }
       />
       {verified ? <VerifyChainResult result={verified} onClose={() => setVerified(null)} /> : null}
       <Card size="small" style={{ marginBottom: 16 }}>
