@@ -1,4 +1,6 @@
 // npm run bench [-- --scale=city]: a fresh database, a synthetic county, a real server, autocannon. See README.md.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../apps/server/src/platform/db/client.ts';
@@ -25,6 +27,7 @@ import {
   type TCockpitReadTiming,
 } from './lib/cockpit.ts';
 import { provisionDatabase, type TBenchDatabase } from './lib/database.ts';
+import { measureFirstLoad, type TFirstLoadRun, TOWNSHIP_NETWORK } from './lib/first-load.ts';
 import { measureHostileUpload, measureImport } from './lib/import.ts';
 import {
   lightBoardRequests,
@@ -75,6 +78,7 @@ const BENCHMARKS = [
   'today',
   'cockpit-county',
   'cockpit-unit',
+  'first-load',
 ] as const;
 /** Names that stand for several benchmarks in BENCH_ONLY. */
 const ALIASES: Record<string, TBenchmarkName[]> = { cockpit: ['cockpit-county', 'cockpit-unit'] };
@@ -419,6 +423,11 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
   if (machine.loadAverageAtStart > os.cpus().length / 2) {
     log(`warning: load average ${machine.loadAverageAtStart} before the run; other work will skew the figures`);
   }
+  if (settings.only.has('first-load') && !existsSync(path.join(REPO_ROOT, 'apps/web/dist/index.html'))) {
+    log('first load: building the web client …');
+    const built = spawnSync('npm', ['run', 'build', '-w', '@duban/web'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('the web client did not build');
+  }
   const { database, county, timings } = await prepareDatabase(settings, cleanup);
   const results: TLoadResult[] = [];
 
@@ -504,6 +513,16 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
     HOSTILE_CELL_MB,
     HOSTILE_UPLOADS,
   );
+  let firstLoad: (TFirstLoadRun & { runs: number }) | null = null;
+  if (settings.only.has('first-load')) {
+    const owner = generatedCheckIns.owners[0];
+    if (!owner) throw new Error('first-load: the generated county has no owner of an open task');
+    log(
+      `first load: the login page, then Today as ${owner.username}, at 390×844 over ` +
+        `${TOWNSHIP_NETWORK.downloadBps / 1e6} Mbps / ${TOWNSHIP_NETWORK.latencyMs} ms, cold and warm …`,
+    );
+    firstLoad = await measureFirstLoad(server.baseUrl, owner.username, county.password);
+  }
   await server.stop();
 
   const rows = withRatios(results, 'hello-world');
@@ -536,6 +555,7 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
       relight,
       targetRecompute,
       cockpitRead: cockpit.read,
+      firstLoad,
     },
     settings: {
       durationSeconds: settings.durationSeconds,
@@ -570,7 +590,23 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
       `server RSS ${hostile.rssStartMb.toFixed(0)} → peak ${hostile.rssPeakMb.toFixed(0)} MB (goal ≤ 300 MB); /health ` +
       `slowest ${hostile.healthMaxMs} ms of ${hostile.healthSamples} (goal ≤ 1 s).\n`,
   );
+  if (firstLoad) process.stdout.write(`${firstLoadLines(firstLoad)}\n`);
   log(`saved ${path.relative(REPO_ROOT, file)}`);
+}
+
+/** The first-load figures against their goals (medians of the runs). */
+function firstLoadLines(f: TFirstLoadRun & { runs: number }): string {
+  const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  return [
+    `First load at 390×844 over ${TOWNSHIP_NETWORK.downloadBps / 1e6} Mbps / ${TOWNSHIP_NETWORK.latencyMs} ms ` +
+      `(median of ${f.runs} new profiles):`,
+    `  login page usable, cold: ${s(f.loginColdMs)} (goal ≤ 3 s); ${kb(f.loginBytes.all)} down the link, of which ` +
+      `JavaScript ${kb(f.loginBytes.js)} and CSS ${kb(f.loginBytes.css)} compressed`,
+    `  Today usable after login: ${s(f.todayAfterLoginMs)} (goal ≤ 2 s); JavaScript for login and Today ` +
+      `${kb(f.todayJsBytes)} compressed (goal ≤ 250 KB)`,
+    `  Today again, warm: ${s(f.todayWarmMs)} (goal ≤ 0.5 s); ${kb(f.warmBytes)} down the link`,
+  ].join('\n');
 }
 
 /** The check-in figures against their goals: req/s vs pgbench, the server's RSS, the roll-up's time. */

@@ -206,10 +206,25 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
 
   const hasWeb = existsSync(path.join(config.webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+    // Hashed build files never change under their name: cached for a year. Anything else (index.html, the icon) is
+    // revalidated on each load, so a new version shows at once. The build writes brotli and gzip copies beside each
+    // file; the one the browser accepts is sent.
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        const isHashed = filePath.startsWith(path.join(config.webDist, 'assets') + path.sep);
+        reply.header('cache-control', isHashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD') || !hasWeb) {
+    // A build file that is not there (a page of an older version asking for its chunks) is a 404, never the page.
+    const isFile = request.url.startsWith('/api/') || request.url.startsWith('/assets/');
+    if (isFile || (request.method !== 'GET' && request.method !== 'HEAD') || !hasWeb) {
       return reply
         .code(404)
         .send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } });

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp } from '../app.ts';
 import { DEMO_PASSWORD } from '../modules/org/demo-county.ts';
-import { loadConfig } from '../platform/config.ts';
+import { loadConfig, type TConfig } from '../platform/config.ts';
 import { openDatabase, type TDatabase } from '../platform/db/client.ts';
 import { withDatabase } from './global-setup.ts';
 
@@ -39,7 +39,10 @@ export interface TClient {
 let counter = 0;
 
 /** Gives the test file its own database, cloned from the demo-seeded template, and an app on it. */
-export function useTestApp(overrides: Record<string, string> = {}): TTestContext {
+export function useTestApp(
+  overrides: Record<string, string> = {},
+  configOverrides: Partial<TConfig> = {},
+): TTestContext {
   const ctx = {} as TTestContext;
   const adminUrl = inject('adminUrl');
   const name = `duban_t_${process.pid}_${Date.now()}_${counter++}`;
@@ -55,6 +58,7 @@ export function useTestApp(overrides: Record<string, string> = {}): TTestContext
     const config = {
       ...loadConfig({ LOGIN_RATE_LIMIT: '1000', COCKPIT_KEEP_MS: '0', DATA_DIR: ctx.dataDir, ...overrides }),
       databaseUrl: url,
+      ...configOverrides,
     };
     ctx.app = await buildApp({ config, database: ctx.database, logger: false });
     await ctx.app.ready();

@@ -4,6 +4,7 @@ import enUSAntd from 'antd/locale/en_US';
 import zhCNAntd from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { prefetchTodayOnOpen } from '../features/today/api.ts';
 import { ApiError } from './api-client.ts';
 import { SessionProvider } from './session.tsx';
 import { theme } from './theme.ts';
@@ -18,6 +19,7 @@ const queryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+prefetchTodayOnOpen(queryClient);
 
 /** Everything the pages rely on: data cache, antd in the UI language and theme, message context, session. */
 export function Providers({ children }: { children: ReactNode }) {

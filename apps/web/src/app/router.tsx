@@ -1,14 +1,18 @@
 import { Flex, Spin } from 'antd';
-import { lazy, type ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
 import { LoadError } from '../components/load-error.tsx';
 import { NotFound } from '../components/not-found.tsx';
 import { ForcedPasswordPage } from '../features/auth/forced-password-page.tsx';
 import { LoginPage } from '../features/auth/login-page.tsx';
-import { AppLayout } from './layout.tsx';
 import { homePathFor, mayOpen, type TSection } from './navigation.tsx';
 import { useSession } from './session.tsx';
 
+// The frame (its menus, drawer and header) is loaded after login: the login page needs none of it, but fetches it
+// and the Today page (most people's first page) once it is shown, while the person types.
+const loadLayout = () => import('./layout.tsx');
+const loadToday = () => import('../features/today/today-page.tsx');
+const AppLayout = lazy(async () => ({ default: (await loadLayout()).AppLayout }));
 const UnitsPage = lazy(async () => ({ default: (await import('../features/units/units-page.tsx')).UnitsPage }));
 const UsersPage = lazy(async () => ({ default: (await import('../features/users/users-page.tsx')).UsersPage }));
 const UserDetailPage = lazy(async () => ({
@@ -27,7 +31,7 @@ const OpenCallsPage = lazy(async () => ({
 const OpenCallPage = lazy(async () => ({
   default: (await import('../features/open-calls/open-call-page.tsx')).OpenCallPage,
 }));
-const TodayPage = lazy(async () => ({ default: (await import('../features/today/today-page.tsx')).TodayPage }));
+const TodayPage = lazy(async () => ({ default: (await loadToday()).TodayPage }));
 const WeeklyRollupsPage = lazy(async () => ({
   default: (await import('../features/weekly-rollups/weekly-rollups-page.tsx')).WeeklyRollupsPage,
 }));
@@ -78,11 +82,20 @@ function safeNext(next: string | null): string {
   return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-/** /login: the login form, or onwards once logged in. */
+/**
+ * /login: the login form, or onwards once logged in. The form shows while the session is still being asked for (a
+ * round trip on a slow network): most who open this page are not logged in.
+ */
 function LoginRoute() {
-  const { me, isLoading } = useSession();
+  const { me } = useSession();
   const [params] = useSearchParams();
-  if (isLoading) return <FullPageSpin />;
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      void loadLayout().catch(() => {});
+      void loadToday().catch(() => {});
+    }, 0);
+    return () => window.clearTimeout(timer);
+  }, []);
   if (me) return <Navigate to={safeNext(params.get('next'))} replace />;
   return <LoginPage />;
 }
@@ -109,7 +122,11 @@ function SessionGate({ isBare = false }: { isBare?: boolean }) {
       </Suspense>
     );
   }
-  return <AppLayout />;
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <AppLayout />
+    </Suspense>
+  );
 }
 
 /** A section only the roles that use it may open; to anyone else it does not exist. */
