@@ -397,6 +397,7 @@ export const enUS: TMessages = {
     CONFLICT: 'This conflicts with the current state of the data',
     DUPLICATE: 'The same record already exists',
     INVALID_MOVE: 'A unit cannot move under itself or one of its own sub-units',
+    STALE_VERSION: 'Someone else changed this record since you opened it; reload it and try again',
     RATE_LIMITED: 'Too many requests; wait a moment and try again',
     PAYLOAD_TOO_LARGE: 'What you sent is too large',
     UNSUPPORTED_TYPE: 'This type of file is not accepted',

@@ -389,6 +389,7 @@ export const zhCN = {
     CONFLICT: '操作与当前数据状态冲突',
     DUPLICATE: '已存在相同的记录',
     INVALID_MOVE: '不能把单位移动到它自身或其下级单位之下',
+    STALE_VERSION: '您打开后，他人已修改了这条记录；请重新加载后再试',
     RATE_LIMITED: '操作过于频繁，请稍后再试',
     PAYLOAD_TOO_LARGE: '提交的内容过大',
     UNSUPPORTED_TYPE: '不支持的文件类型',
