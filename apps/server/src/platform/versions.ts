@@ -87,12 +87,14 @@ export async function lastAuditChange(
   where: { targetType: string; targetId: string; actions?: string; skip?: readonly string[]; itemId?: string },
 ): Promise<TLastChange | null> {
   const rows = await db.execute<{ actor_id: string | null; actor_name: string | null; at: Date; action: string }>(
-    sql`select actor_id, actor_name, at, action from audit_log
-        where target_type = ${where.targetType} and target_id = ${where.targetId}
-          and action like ${where.actions ?? '%'}
-          ${where.skip?.length ? sql`and action <> all(${sql.param([...where.skip])}::text[])` : sql``}
-          ${where.itemId ? sql`and after ->> 'id' = ${where.itemId}` : sql``}
-        order by id desc limit 1`,
+    // The person's name as it reads now (the entry keeps the login name it was made under).
+    sql`select a.actor_id, coalesce(u.display_name, a.actor_name) as actor_name, a.at, a.action
+        from audit_log a left join users u on u.id = a.actor_id
+        where a.target_type = ${where.targetType} and a.target_id = ${where.targetId}
+          and a.action like ${where.actions ?? '%'}
+          ${where.skip?.length ? sql`and a.action <> all(${sql.param([...where.skip])}::text[])` : sql``}
+          ${where.itemId ? sql`and a.after ->> 'id' = ${where.itemId}` : sql``}
+        order by a.id desc limit 1`,
   );
   const row = rows.rows[0];
   if (!row) return null;

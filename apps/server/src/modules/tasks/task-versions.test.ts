@@ -93,7 +93,10 @@ describe('a task’s ETag and If-Match', () => {
     expect(error).toMatchObject({ code: 'STALE_VERSION', field: 'if-match' });
     expect(error.current).toMatchObject({ id: created.id, title: '领导改的', version: created.version + 1 });
     expect(error.lastChange).toMatchObject({ actorId: leader.userId, action: 'task.update' });
-    expect(error.lastChange.actorName).toEqual(expect.any(String));
+    const [leaderRow] = await ctx.sql<{ display_name: string }>('select display_name from users where id = $1', [
+      leader.userId,
+    ]);
+    expect(error.lastChange.actorName).toBe(leaderRow?.display_name);
     expect(new Date(error.lastChange.at).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(await taskRow(created.id)).toMatchObject({ title: '领导改的', version: created.version + 1 });
     expect(await auditCount(ctx)).toBe(audits);
