@@ -56,6 +56,18 @@ export const enUS: TMessages = {
     total: '{{total}} in total',
     loadFailed: 'Could not load the data',
   },
+  conflict: {
+    title: 'Someone else saved this while you were editing',
+    by: 'Changed by {{name}} at {{at}}',
+    byUnknown: 'Changed by someone else',
+    someone: 'someone',
+    changed: 'What they changed (before → now):',
+    nothingShown: 'None of the fields shown here changed; its state or another part did.',
+    hint: 'Reload to discard your change and see theirs, or reapply yours on top of theirs and save again.',
+    reload: 'Reload (discard mine)',
+    reapply: 'Reapply my change',
+    reloaded: 'Reloaded: this is the record as it stands now',
+  },
   language: {
     label: 'Language',
     switchTo: 'Switch language',

@@ -55,6 +55,18 @@ export const zhCN = {
     total: '共 {{total}} 条',
     loadFailed: '数据加载失败',
   },
+  conflict: {
+    title: '您编辑期间，他人已保存了修改',
+    by: '{{name}} 于 {{at}} 修改',
+    byUnknown: '他人已修改',
+    someone: '他人',
+    changed: '对方改动的内容（原值 → 现值）：',
+    nothingShown: '此处显示的字段没有变化，变化的是状态或其他部分。',
+    hint: '可重新加载（放弃我的修改，查看对方的版本），或在对方版本上重新应用我的修改并再次保存。',
+    reload: '重新加载（放弃我的修改）',
+    reapply: '重新应用我的修改',
+    reloaded: '已重新加载：这是记录的最新内容',
+  },
   language: {
     label: '语言',
     switchTo: '切换语言',
