@@ -33,13 +33,20 @@ async function arrangeTask(title: string): Promise<{ id: string; leaderName: str
   });
   expect(task.status()).toBe(201);
   const id = ((await task.json()) as { id: string }).id;
+  await api.dispose();
+  return { id, leaderName: await leaderName() };
+}
+
+/** The county leader's display name, as the supervisor finds it. */
+async function leaderName(): Promise<string> {
+  const { api } = await apiAs('supervisor');
   const users = await api.get('/api/v1/users', { params: { q: 'leader', pageSize: 50 } });
   const leader = ((await users.json()) as { items: { username: string; displayName: string }[] }).items.find(
     (u) => u.username === 'leader',
   );
   await api.dispose();
   if (!leader) throw new Error('no user leader');
-  return { id, leaderName: leader.displayName };
+  return leader.displayName;
 }
 
 async function openAs(page: Page, username: string, taskId: string): Promise<TaskPage> {
@@ -142,5 +149,54 @@ test.describe('two people edit the same task', () => {
     await expect(conflict).toBeHidden();
     await expect(supervisor.dialog.locator('#task_title')).toHaveValue(TITLE);
     await expect(supervisor.dialog.locator('#task_charter_goal')).toHaveValue('完成 30 个摊位改造');
+  });
+});
+
+test.describe('two people edit the same target', () => {
+  test('the later save shows the other’s new figure and keeps my note on top of it', async ({ page }) => {
+    const NAME = `并发编辑·新增个体工商户 ${Date.now() % 100000}`;
+    const { api: supervisorApi, csrfToken: supervisorCsrf } = await apiAs('supervisor');
+    const created = await supervisorApi.post('/api/v1/targets', {
+      data: { year: 2026, name: NAME, measure: '户', kind: 'count', total: 1000 },
+      headers: { 'x-csrf-token': supervisorCsrf },
+    });
+    expect(created.status()).toBe(201);
+    const targetId = ((await created.json()) as { id: string }).id;
+    await supervisorApi.dispose();
+
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.loginAndWait('supervisor', DEMO_PASSWORD);
+    await page.goto(`/targets/${targetId}`);
+    await expect(page.getByTestId('target-name')).toHaveText(NAME);
+    await page.getByTestId('target-edit').click();
+    const form = page.getByRole('dialog', { name: `编辑目标：${NAME}` });
+    await form.locator('#target_note').fill('含个体工商户');
+
+    // Meanwhile the leader raises the yearly figure.
+    const { api, csrfToken } = await apiAs('leader');
+    const current = await api.get(`/api/v1/targets/${targetId}`);
+    const raised = await api.patch(`/api/v1/targets/${targetId}`, {
+      data: { total: 1200 },
+      headers: { 'x-csrf-token': csrfToken, 'if-match': current.headers().etag ?? '' },
+    });
+    expect(raised.status()).toBe(200);
+
+    await form.getByRole('button', { name: '保存' }).click();
+    const conflict = page.getByRole('dialog', { name: CONFLICT_TITLE });
+    await expect(conflict.getByTestId('conflict-changes')).toContainText('全年目标值');
+    await expect(conflict.getByTestId('conflict-changes')).toContainText('1000 户');
+    await expect(conflict.getByTestId('conflict-changes')).toContainText('1200 户');
+    await expect(conflict.getByTestId('conflict-changes')).not.toContainText('备注');
+    await expect(conflict).toContainText(await leaderName());
+    // Also waits for the dialog to finish zooming in, so the screenshot shows it.
+    expect(await findCutContent(page, { within: '.ant-modal' }), 'the dialog fits').toEqual([]);
+    await screenshot(page, 'target-conflict', { isViewportOnly: true });
+    await conflict.getByTestId('conflict-reapply').click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+
+    const saved = (await (await api.get(`/api/v1/targets/${targetId}`)).json()) as { total: number; note: string };
+    expect(saved).toMatchObject({ total: 1200, note: '含个体工商户' });
+    await api.dispose();
   });
 });
