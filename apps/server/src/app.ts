@@ -100,7 +100,9 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
-      return reply.code(error.status).send({ error: { code: error.code, message: error.message, field: error.field } });
+      return reply
+        .code(error.status)
+        .send({ error: { code: error.code, message: error.message, field: error.field, ...error.details } });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0];
@@ -152,7 +154,11 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
         description:
           'Duban (督办) REST API. Errors are {"error":{"code","message","field"}}; lists are paginated with ' +
           '?page=&pageSize= and answer {items,total,page,pageSize}. Log in with POST /auth/login (cookie + CSRF ' +
-          'token in x-csrf-token on writes) or send a personal API token as "Authorization: Bearer dbn_…".',
+          'token in x-csrf-token on writes) or send a personal API token as "Authorization: Bearer dbn_…". ' +
+          'Editable records (tasks with their charter, milestones, targets with their allocations) answer an ETag ' +
+          '("<version>"); send it back as If-Match on a write, and a record changed meanwhile answers 412 ' +
+          'STALE_VERSION with the record as it stands (`current`) and its last change (`lastChange`), writing ' +
+          'nothing. A write without If-Match is not checked.',
         version: config.version,
       },
       components: {

@@ -19,5 +19,6 @@ export * from './task-labels.ts';
 export * from './task-lifecycle.ts';
 export * from './tasks.ts';
 export * from './unit-tree.ts';
+export * from './versions.ts';
 export * from './weekly-rollups.ts';
 export * from './weeks.ts';

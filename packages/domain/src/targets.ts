@@ -239,6 +239,8 @@ export const ZTargetSummary = z.object({
   pace: ZPaceFigures,
   /** Allocations per pace light. */
   allocationLights: z.object({ green: z.number().int(), yellow: z.number().int(), red: z.number().int() }),
+  /** The edit count: its ETag is `"<version>"`, to send back as If-Match. */
+  version: z.number().int(),
   updatedAt: z.string(),
 });
 export type TTargetSummary = z.infer<typeof ZTargetSummary>;

@@ -76,6 +76,8 @@ export const ZMilestone = z.object({
   weight: z.number().int(),
   state: z.enum(MILESTONE_STATES),
   doneAt: z.string().nullable(),
+  /** The edit count: its ETag is `"<version>"`, to send back as If-Match. */
+  version: z.number().int(),
 });
 export type TMilestone = z.infer<typeof ZMilestone>;
 
@@ -108,8 +110,42 @@ export const ZTaskInput = z.object({
 });
 export type TTaskInput = z.infer<typeof ZTaskInput>;
 
-/** A change to a task: only the fields given change. */
-export const ZTaskUpdate = z.object(taskFields).partial().strict();
+/**
+ * A change to a task's charter, field by field: a field left out stays as it is, null clears it (a text to none, a
+ * list to empty).
+ */
+export const ZCharterPatch = z
+  .object({
+    goal: ZCharter.shape.goal.unwrap().nullable(),
+    indicators: z.array(ZIndicator).max(20).nullable(),
+    deliverables: z.array(zText(200)).max(20).nullable(),
+    pledge: ZCharter.shape.pledge.unwrap().nullable(),
+  })
+  .partial()
+  .strict();
+export type TCharterPatch = z.infer<typeof ZCharterPatch>;
+
+/** Applies a charter patch field by field: absent fields stay, null clears one. */
+export function applyCharterPatch(before: TCharter, patch: TCharterPatch): TCharter {
+  const next: TCharter = { ...before };
+  if (patch.goal !== undefined) {
+    if (patch.goal === null) delete next.goal;
+    else next.goal = patch.goal;
+  }
+  if (patch.pledge !== undefined) {
+    if (patch.pledge === null) delete next.pledge;
+    else next.pledge = patch.pledge;
+  }
+  if (patch.indicators !== undefined) next.indicators = patch.indicators ?? [];
+  if (patch.deliverables !== undefined) next.deliverables = patch.deliverables ?? [];
+  return next;
+}
+
+/** A change to a task: only the fields given change; the charter's fields too, one by one. */
+export const ZTaskUpdate = z
+  .object({ ...taskFields, charter: ZCharterPatch })
+  .partial()
+  .strict();
 
 export type TTaskUpdate = z.infer<typeof ZTaskUpdate>;
 
@@ -137,6 +173,8 @@ export const ZTaskSummary = z.object({
   dueDate: z.string(),
   /** The light in force (亮灯); null for a draft or cancelled task. */
   light: z.enum(LIGHTS).nullable(),
+  /** The edit count of the task's own fields and charter: its ETag is `"<version>"`, to send back as If-Match. */
+  version: z.number().int(),
   updatedAt: z.string(),
 });
 export type TTaskSummary = z.infer<typeof ZTaskSummary>;

@@ -14,6 +14,7 @@ const STATUS: Record<TErrorCode, number> = {
   CONFLICT: 409,
   DUPLICATE: 409,
   INVALID_MOVE: 422,
+  STALE_VERSION: 412,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_TYPE: 415,
@@ -25,12 +26,19 @@ export class AppError extends Error {
   readonly code: TErrorCode;
   readonly field: string | undefined;
   readonly status: number;
+  /** More of the error body, beside code, message and field (a stale write's current record). */
+  readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: TErrorCode, message: string, opts: { field?: string; status?: number } = {}) {
+  constructor(
+    code: TErrorCode,
+    message: string,
+    opts: { field?: string; status?: number; details?: Record<string, unknown> } = {},
+  ) {
     super(message);
     this.code = code;
     this.field = opts.field;
     this.status = opts.status ?? STATUS[code];
+    this.details = opts.details;
   }
 }
 

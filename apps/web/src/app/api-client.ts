@@ -1,4 +1,4 @@
-import { type TErrorCode, ZErrorBody } from '@duban/domain';
+import { etagOf, type TErrorCode, type TLastChange, ZErrorBody, ZLastChange } from '@duban/domain';
 
 /** What a failed request can be: one of the API's error codes, or no answer at all. */
 export type TClientErrorCode = TErrorCode | 'NETWORK';
@@ -58,6 +58,23 @@ interface TRequestOptions {
   isBlob?: boolean;
   /** Do not report session problems (for the calls that establish the session). */
   isSessionCall?: boolean;
+  /** The version of the record the write was made on: sent as If-Match, so a change meanwhile answers 412. */
+  version?: number;
+}
+
+/** The answer to a write on a record someone else changed meanwhile (412): the record as it stands, and who did it. */
+export interface TStaleVersion<T> {
+  current: T;
+  lastChange: TLastChange | null;
+}
+
+/** The record as it stands and its last change, when the error is a 412 STALE_VERSION; else null. */
+export function staleVersionOf<T>(error: unknown): TStaleVersion<T> | null {
+  if (!(error instanceof ApiError) || error.code !== 'STALE_VERSION') return null;
+  const body = (error.body as { error?: { current?: unknown; lastChange?: unknown } } | undefined)?.error;
+  if (!body?.current) return null;
+  const lastChange = ZLastChange.safeParse(body.lastChange);
+  return { current: body.current as T, lastChange: lastChange.success ? lastChange.data : null };
 }
 
 function buildUrl(path: string, query?: TQuery): string {
@@ -93,6 +110,7 @@ async function fetchApi(method: string, path: string, opts: TRequestOptions): Pr
   if (opts.raw) headers['content-type'] = opts.raw.contentType;
   else if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (opts.version !== undefined) headers['if-match'] = etagOf(opts.version);
   try {
     return await fetch(buildUrl(path, opts.query), {
       method,
@@ -138,14 +156,17 @@ async function download(path: string, query?: TQuery): Promise<TDownload> {
   return { blob: await response.blob(), filename: filenameOf(response.headers.get('content-disposition')) };
 }
 
-/** The JSON API under /api/v1, with the session cookie, the CSRF header on writes, and errors as ApiError. */
+/**
+ * The JSON API under /api/v1, with the session cookie, the CSRF header on writes, and errors as ApiError. A write on
+ * an editable record passes the version it was loaded at (`version`), sent as If-Match.
+ */
 export const api = {
   get: <T>(path: string, query?: TQuery, opts?: { isSessionCall?: boolean }) =>
     send<T>('GET', path, { query, ...opts }),
-  post: <T>(path: string, body?: unknown, opts?: { isSessionCall?: boolean }) =>
+  post: <T>(path: string, body?: unknown, opts?: { isSessionCall?: boolean; version?: number }) =>
     send<T>('POST', path, { body: body ?? {}, ...opts }),
-  put: <T>(path: string, body: unknown) => send<T>('PUT', path, { body }),
-  patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown, opts?: { version?: number }) => send<T>('PUT', path, { body, ...opts }),
+  patch: <T>(path: string, body: unknown, opts?: { version?: number }) => send<T>('PATCH', path, { body, ...opts }),
   delete: (path: string) => send<void>('DELETE', path),
   /** Sends a file as the raw request body, with its type (the upload and import endpoints). */
   upload: <T>(path: string, data: Blob, contentType: string, query?: TQuery) =>

@@ -55,6 +55,11 @@ export const targets = pgTable(
     reportingUnitId: uuid('reporting_unit_id').references(() => units.id),
     note: text('note'),
     ...paceColumns(),
+    /**
+     * The edit count (the ETag): a trigger (migration 0015) adds one whenever a field a person edits changes; a new
+     * set of allocations adds one too. The kept pace figures do not move it.
+     */
+    version: integer('version').notNull().default(1),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),

@@ -59,6 +59,8 @@ export const tasks = pgTable(
     assignedOn: date('assigned_on'),
     /** The Shanghai day the task was last heard of: its latest check-in or its acknowledgement. */
     lastReportOn: date('last_report_on'),
+    /** The edit count (the ETag): a trigger (migration 0015) adds one whenever a field a person edits changes. */
+    version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -164,6 +166,8 @@ export const milestones = pgTable(
     weight: integer('weight').notNull().default(1),
     state: text('state').notNull().default('pending'),
     doneAt: timestamp('done_at', { withTimezone: true }),
+    /** The edit count (the ETag): a trigger (migration 0015) adds one whenever any of its fields changes. */
+    version: integer('version').notNull().default(1),
   },
   (t) => [uniqueIndex('milestones_task_seq_idx').on(t.taskId, t.seq)],
 );

@@ -51,6 +51,7 @@ export function presentTargetSummary(row: TTargetRow, stats: TAllocationStats | 
     allocationCount: stats?.count ?? 0,
     pace: presentPace(t),
     allocationLights: { green: stats?.green ?? 0, yellow: stats?.yellow ?? 0, red: stats?.red ?? 0 },
+    version: t.version,
     updatedAt: t.updatedAt.toISOString(),
   };
 }

@@ -13,11 +13,13 @@ import {
   ZTargetList,
   ZTargetQuery,
   ZUpdateTarget,
+  zStaleVersionBody,
 } from '@duban/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.ts';
 import type { TDb } from '../../platform/db/client.ts';
+import { ifMatchOf, withEtag, zIfMatchHeaders } from '../../platform/versions.ts';
 import { reportActual } from './target-actuals.service.ts';
 import { getTarget, getTargetLightHistory, listActuals, listTargetAllocations, listTargets } from './targets.read.ts';
 import { createTarget, setAllocations, updateTarget } from './targets.service.ts';
@@ -32,6 +34,14 @@ const PACE =
   'month reported if later; by the monthly plan when there is one. Green on pace, yellow up to 10 points behind, ' +
   'red further. The county’s figure is the target unit’s own actual when reported, else the allocated units’ ' +
   'figures added up.';
+
+const ETAG_NOTE =
+  'Answers the target’s ETag (`"<version>"`); send it back as If-Match and a target edited or re-allocated ' +
+  'meanwhile answers 412 (reported actuals do not change it).';
+const STALE_TARGET = zStaleVersionBody(ZTarget).describe(
+  'STALE_VERSION: the target changed since the version If-Match names; `current` is the target as it stands, ' +
+    '`lastChange` who changed it and when. Nothing was written.',
+);
 
 /** Yearly targets (年度目标), their allocations (目标分解) and monthly actuals (实绩). */
 export const targetsRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db }) => {
@@ -67,7 +77,7 @@ export const targetsRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { d
         response: { 201: ZTarget },
       },
     },
-    async (req, reply) => reply.code(201).send(await createTarget(db, actorOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(withEtag(reply, await createTarget(db, actorOf(req), req.body))),
   );
   app.get(
     '/targets/:id',
@@ -79,12 +89,12 @@ export const targetsRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { d
           `${WHO_READS} \`difference\` = total − allocated. \`months\`: the county’s figure for each month 1–12 ` +
           '(cumulative targets: the figure to date at the month’s end; monthly ones: the month’s own), null where ' +
           'none. `can`: edit and allocate (its managers), reportCounty (the reporting unit’s head or liaison, ' +
-          'supervisors over the target’s unit).',
+          `supervisors over the target’s unit). ${ETAG_NOTE}`,
         params: ZIdParams,
         response: { 200: ZTarget },
       },
     },
-    (req) => getTarget(db, actorOf(req), req.params.id),
+    async (req, reply) => withEtag(reply, await getTarget(db, actorOf(req), req.params.id)),
   );
   app.patch(
     '/targets/:id',
@@ -95,13 +105,15 @@ export const targetsRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { d
         description:
           `${WHO_MANAGES} The same rules as setting one; a new kind must suit every allocation and every actual on ` +
           'record (else 422 naming `kind`). Changing the figures, direction, accumulation or plan recomputes the ' +
-          'kept pace of the target and its allocations at once.',
+          `kept pace of the target and its allocations at once. ${ETAG_NOTE}`,
         params: ZIdParams,
+        headers: zIfMatchHeaders,
         body: ZUpdateTarget,
-        response: { 200: ZTarget },
+        response: { 200: ZTarget, 412: STALE_TARGET },
       },
     },
-    (req) => updateTarget(db, actorOf(req), req.params.id, req.body),
+    async (req, reply) =>
+      withEtag(reply, await updateTarget(db, actorOf(req), req.params.id, req.body, { ifMatch: ifMatchOf(req) })),
   );
   app.get(
     '/targets/:id/allocations',
@@ -127,13 +139,16 @@ export const targetsRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { d
           'scope, not the target’s own unit, once — else 422 naming `allocations.N.unitId` (a unit already ' +
           'allocated keeps its share even if made inactive since); amounts suit the kind (422 naming ' +
           '`allocations.N.amount`). Units left out lose their allocation and its light history; their actuals ' +
-          'stay on record. The sum may differ from the total (see `difference`).',
+          `stay on record. The sum may differ from the total (see \`difference\`). A new set moves the target’s ` +
+          `version. ${ETAG_NOTE}`,
         params: ZIdParams,
+        headers: zIfMatchHeaders,
         body: ZSetAllocations,
-        response: { 200: ZTarget },
+        response: { 200: ZTarget, 412: STALE_TARGET },
       },
     },
-    (req) => setAllocations(db, actorOf(req), req.params.id, req.body),
+    async (req, reply) =>
+      withEtag(reply, await setAllocations(db, actorOf(req), req.params.id, req.body, { ifMatch: ifMatchOf(req) })),
   );
   app.get(
     '/targets/:id/actuals',

@@ -13,9 +13,10 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import type { TDb, TQueryable } from '../../platform/db/client.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
+import { lastAuditChange, requireVersion, type TIfMatch } from '../../platform/versions.ts';
 import { relightTargets } from './targets.pace.ts';
 import { canCreateTargets, canManageTargetsIn, overseeScope, requireManage } from './targets.policy.ts';
-import { loadTarget, presentLoadedTarget } from './targets.read.ts';
+import { loadTarget, presentLoadedTarget, type TLoadedTarget } from './targets.read.ts';
 import * as repo from './targets.repo.ts';
 
 export { checkActualRows, type TActualProblem, type TActualRow, writeActuals } from './target-actuals.service.ts';
@@ -137,20 +138,45 @@ const EDITABLE = [
   'note',
 ] as const;
 
+/** How a write on a target is made: the If-Match it was sent with, and the clock. */
+export interface TTargetWriteOptions {
+  ifMatch?: TIfMatch;
+  now?: Date;
+}
+
+/**
+ * Refuses a write on a target (held locked) that changed since the version If-Match names: 412 with the target as
+ * the actor sees it now and its last edit or allocation (reported actuals do not change the target's version).
+ */
+function requireTargetVersion(tx: TQueryable, actor: TActor, loaded: TLoadedTarget, ifMatch: TIfMatch) {
+  const id = loaded.row.target.id;
+  return requireVersion(
+    ifMatch,
+    { what: 'target', version: loaded.row.target.version },
+    {
+      present: () => presentLoadedTarget(tx, actor, loaded),
+      lastChange: () =>
+        lastAuditChange(tx, { targetType: 'target', targetId: id, actions: 'target.%', skip: ['target.reportActual'] }),
+    },
+  );
+}
+
 /**
  * Changes a target (its managers only); the kept figures follow in the same transaction. A new kind must suit every
- * allocation and every actual on record (else 422 naming `kind`).
+ * allocation and every actual on record (else 422 naming `kind`). With If-Match, a target changed meanwhile is
+ * refused (412) and nothing is written.
  */
 export async function updateTarget(
   db: TDb,
   actor: TActor,
   id: string,
   input: TUpdateTarget,
-  now = clockNow(),
+  { ifMatch, now = clockNow() }: TTargetWriteOptions = {},
 ): Promise<TTarget> {
   await db.transaction(async (tx) => {
     const loaded = await loadTarget(tx, actor, id, { lock: true });
     requireManage(actor, loaded.facts, 'change it');
+    await requireTargetVersion(tx, actor, loaded, ifMatch);
     const t = loaded.row.target;
     const current: Record<(typeof EDITABLE)[number], unknown> = {
       name: t.name,
@@ -215,17 +241,19 @@ async function checkKindFits(db: TQueryable, id: string, kind: TTargetKind): Pro
  * Replaces a target's allocations whole, all or nothing: each to an active unit under the target's unit within the
  * actor's scope (a unit already allocated keeps its share even if since made inactive), once. Removed allocations go
  * with their light history; their units' actuals stay on record. The kept figures follow in the same transaction.
+ * A new set moves the target's version; with If-Match, a target changed meanwhile is refused (412).
  */
 export async function setAllocations(
   db: TDb,
   actor: TActor,
   id: string,
   input: TSetAllocations,
-  now = clockNow(),
+  { ifMatch, now = clockNow() }: TTargetWriteOptions = {},
 ): Promise<TTarget> {
   await db.transaction(async (tx) => {
     const loaded = await loadTarget(tx, actor, id, { lock: true });
     requireManage(actor, loaded.facts, 'allocate it');
+    await requireTargetVersion(tx, actor, loaded, ifMatch);
     const t = loaded.row.target;
     const current = await repo.listAllocations(tx, id);
     const currentBy = new Map(current.map((a) => [a.allocation.unitId, a.allocation]));
@@ -261,7 +289,7 @@ export async function setAllocations(
     await repo.deleteAllocations(tx, removed);
     await repo.updateAllocationAmounts(tx, changed, now);
     await repo.insertAllocations(tx, added);
-    await repo.updateTarget(tx, id, { updatedAt: now });
+    await repo.updateTarget(tx, id, { updatedAt: now, version: t.version + 1 });
     await relightTargets(tx, [id], 'allocate', now);
     await appendAudit(tx, {
       actor: auditActor(actor),

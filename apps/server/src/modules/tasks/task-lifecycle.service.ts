@@ -5,13 +5,14 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import { now } from '../../platform/clock.ts';
 import type { TDb, TTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { TIfMatch } from '../../platform/versions.ts';
 import { checkTaskAttachments } from '../attachments/attachments.service.ts';
 import { notifyUsers, unitContacts } from '../inbox/inbox.repo.ts';
 import { refreshLights } from '../lights/lights.service.ts';
 import { recomputeProgress } from './progress.ts';
 import { requireAbility, type TTaskAbilities } from './tasks.policy.ts';
 import * as repo from './tasks.repo.ts';
-import { getTask, loadTask } from './tasks.service.ts';
+import { getTask, loadTask, requireTaskVersion } from './tasks.service.ts';
 
 /** The ability each lifecycle action needs. */
 const ABILITY: Record<Exclude<TTaskAction, 'assign' | 'start'>, keyof TTaskAbilities> = {
@@ -31,17 +32,22 @@ export function nextStateOrConflict(state: TTaskState, action: TTaskAction): TTa
   return next;
 }
 
-/** Moves a task along its state machine, recording who, when and why, and tells the people concerned. */
+/**
+ * Moves a task along its state machine, recording who, when and why, and tells the people concerned. With If-Match, a
+ * task changed meanwhile is refused (412).
+ */
 export async function transitionTask(
   db: TDb,
   actor: TActor,
   id: string,
   action: Exclude<TTaskAction, 'assign' | 'start'>,
   input: { reason?: string; summary?: string; attachmentIds?: string[] } = {},
+  ifMatch?: TIfMatch,
 ): Promise<TTask> {
   await db.transaction(async (tx) => {
     const { row, abilities } = await loadTask(tx, actor, id, { lock: true });
     requireAbility(abilities, ABILITY[action]);
+    await requireTaskVersion(tx, actor, row, ifMatch);
     const from = row.task.state as TTaskState;
     const to = nextStateOrConflict(from, action);
     // Closure evidence: files already attached to this task, recorded with the request.

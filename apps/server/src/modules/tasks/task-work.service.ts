@@ -14,6 +14,7 @@ import { auditActor } from '../../platform/audit/actor.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { TDb, TTx } from '../../platform/db/client.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { lastAuditChange, requireVersion, type TIfMatch } from '../../platform/versions.ts';
 import { notifyUsers, unitContacts } from '../inbox/inbox.repo.ts';
 import { refreshLights } from '../lights/lights.service.ts';
 import { recomputeProgress } from './progress.ts';
@@ -80,13 +81,17 @@ export async function addMilestone(
   });
 }
 
-/** Changes a milestone: its state (done or pending), title, date, deliverable or weight. Progress follows. */
+/**
+ * Changes a milestone: its state (done or pending), title, date, deliverable or weight. Progress follows. With
+ * If-Match, a milestone changed meanwhile is refused (412) and nothing is written.
+ */
 export async function updateMilestone(
   db: TDb,
   actor: TActor,
   taskId: string,
   milestoneId: string,
   patch: Partial<TMilestoneInput> & { state?: TMilestoneState },
+  ifMatch?: TIfMatch,
 ): Promise<TMilestone> {
   return db.transaction(async (tx) => {
     const loaded = await loadTask(tx, actor, taskId, { lock: true });
@@ -97,6 +102,15 @@ export async function updateMilestone(
       .from(milestones)
       .where(and(eq(milestones.id, milestoneId), eq(milestones.taskId, taskId)));
     if (!before) throw notFound('milestone');
+    await requireVersion(
+      ifMatch,
+      { what: 'milestone', version: before.version },
+      {
+        present: async () => presentMilestone(before),
+        lastChange: () =>
+          lastAuditChange(tx, { targetType: 'task', targetId: taskId, actions: 'milestone.%', itemId: milestoneId }),
+      },
+    );
     if (patch.dueDate && patch.dueDate > loaded.row.task.dueDate) {
       throw invalid('dueDate', 'a milestone falls after the task is due');
     }

@@ -41,6 +41,7 @@ export function presentTaskSummary(row: TTaskSummaryRow): TTaskSummary {
     startDate: t.startDate,
     dueDate: t.dueDate,
     light: (t.light as TLight | null) ?? null,
+    version: t.version,
     updatedAt: t.updatedAt.toISOString(),
   };
 }
@@ -62,6 +63,7 @@ export function presentMilestone(row: typeof milestones.$inferSelect): TMileston
     weight: row.weight,
     state: row.state as TMilestoneState,
     doneAt: row.doneAt?.toISOString() ?? null,
+    version: row.version,
   };
 }
 

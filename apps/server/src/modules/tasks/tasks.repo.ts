@@ -32,6 +32,7 @@ export const summarySelection = {
     startDate: tasks.startDate,
     dueDate: tasks.dueDate,
     light: tasks.light,
+    version: tasks.version,
     updatedAt: tasks.updatedAt,
   },
   listName: taskLists.name,

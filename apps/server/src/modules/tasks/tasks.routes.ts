@@ -16,11 +16,13 @@ import {
   ZTaskSummary,
   ZTaskUpdate,
   zPage,
+  zStaleVersionBody,
 } from '@duban/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.ts';
 import type { TDb } from '../../platform/db/client.ts';
+import { ifMatchOf, withEtag, zIfMatchHeaders } from '../../platform/versions.ts';
 import { transitionTask } from './task-lifecycle.service.ts';
 import { assignTaskList, createTaskList, getTaskList, listTaskLists } from './task-lists.service.ts';
 import {
@@ -34,6 +36,15 @@ import {
 import { createTask, getTask, listSubtasks, listTasks, updateTask } from './tasks.service.ts';
 
 const STATE_CONFLICT = 'A transition the task’s state does not allow answers 409 CONFLICT naming the current state.';
+const STALE_TASK = zStaleVersionBody(ZTask).describe(
+  'STALE_VERSION: the task changed since the version If-Match names; `current` is the task as it stands, ' +
+    '`lastChange` who changed it and when. Nothing was written.',
+);
+const STALE_MILESTONE = zStaleVersionBody(ZMilestone).describe(
+  'STALE_VERSION: the milestone changed since the version If-Match names; `current` is the milestone as it ' +
+    'stands, `lastChange` who changed it and when. Nothing was written.',
+);
+const ETAG_NOTE = 'Answers the task’s ETag (`"<version>"`).';
 
 export const tasksRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db }) => {
   const listTags = ['task-lists'];
@@ -79,7 +90,8 @@ export const tasksRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db 
         response: { 201: ZTask },
       },
     },
-    async (req, reply) => reply.code(201).send(await createTask(db, actorOf(req), req.params.id, req.body)),
+    async (req, reply) =>
+      reply.code(201).send(withEtag(reply, await createTask(db, actorOf(req), req.params.id, req.body))),
   );
   app.post(
     '/task-lists/:id/assign',
@@ -117,11 +129,12 @@ export const tasksRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db 
       schema: {
         tags,
         summary: 'A task with charter, roadmap, sub-tasks, activity, and what you may do with it',
+        description: `${ETAG_NOTE} Each milestone carries its own \`version\`, its ETag for If-Match.`,
         params: ZIdParams,
         response: { 200: ZTask },
       },
     },
-    (req) => getTask(db, actorOf(req), req.params.id),
+    async (req, reply) => withEtag(reply, await getTask(db, actorOf(req), req.params.id)),
   );
   app.patch(
     '/tasks/:id',
@@ -129,12 +142,17 @@ export const tasksRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db 
       schema: {
         tags,
         summary: 'Edit a task (supervisors, leaders); the lead unit’s head or liaison may set the owner',
+        description:
+          'Only the fields sent change. The charter too changes field by field: a charter field left out stays as ' +
+          'it is, an explicit null clears it (goal or pledge to none, indicators or deliverables to an empty ' +
+          `list). Send the ETag you loaded as If-Match: a task changed meanwhile answers 412. ${ETAG_NOTE}`,
         params: ZIdParams,
+        headers: zIfMatchHeaders,
         body: ZTaskUpdate,
-        response: { 200: ZTask },
+        response: { 200: ZTask, 412: STALE_TASK },
       },
     },
-    (req) => updateTask(db, actorOf(req), req.params.id, req.body),
+    async (req, reply) => withEtag(reply, await updateTask(db, actorOf(req), req.params.id, req.body, ifMatchOf(req))),
   );
 
   const transition = (
@@ -149,13 +167,18 @@ export const tasksRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db 
         schema: {
           tags,
           summary,
-          description: STATE_CONFLICT,
+          description: `${STATE_CONFLICT} With If-Match, a task changed meanwhile answers 412. ${ETAG_NOTE}`,
           params: ZIdParams,
+          headers: zIfMatchHeaders,
           ...(body ? { body } : {}),
-          response: { 200: ZTask },
+          response: { 200: ZTask, 412: STALE_TASK },
         },
       },
-      (req) => transitionTask(db, actorOf(req), req.params.id, action, (req.body ?? {}) as object),
+      async (req, reply) =>
+        withEtag(
+          reply,
+          await transitionTask(db, actorOf(req), req.params.id, action, (req.body ?? {}) as object, ifMatchOf(req)),
+        ),
     );
   transition('acknowledge', 'acknowledge', 'Acknowledge (签收) an assigned task: the lead unit’s head or liaison');
   transition(
@@ -191,7 +214,8 @@ export const tasksRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db 
         response: { 201: ZMilestone },
       },
     },
-    async (req, reply) => reply.code(201).send(await addMilestone(db, actorOf(req), req.params.id, req.body)),
+    async (req, reply) =>
+      reply.code(201).send(withEtag(reply, await addMilestone(db, actorOf(req), req.params.id, req.body))),
   );
   app.patch(
     '/tasks/:id/milestones/:milestoneId',
@@ -199,12 +223,20 @@ export const tasksRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db 
       schema: {
         tags,
         summary: 'Mark a milestone done or pending, or change it; the task’s progress follows',
+        description:
+          'Send the milestone’s ETag (`"<version>"` of its `version`) as If-Match: a milestone changed meanwhile ' +
+          'answers 412. Answers the milestone’s ETag.',
         params: z.object({ id: z.uuid(), milestoneId: z.uuid() }),
+        headers: zIfMatchHeaders,
         body: ZMilestoneUpdate,
-        response: { 200: ZMilestone },
+        response: { 200: ZMilestone, 412: STALE_MILESTONE },
       },
     },
-    (req) => updateMilestone(db, actorOf(req), req.params.id, req.params.milestoneId, req.body),
+    async (req, reply) =>
+      withEtag(
+        reply,
+        await updateMilestone(db, actorOf(req), req.params.id, req.params.milestoneId, req.body, ifMatchOf(req)),
+      ),
   );
   app.get(
     '/tasks/:id/subtasks',

@@ -1,5 +1,7 @@
 import {
+  applyCharterPatch,
   localDay,
+  type TLastChange,
   type TTask,
   type TTaskFilter,
   type TTaskInput,
@@ -16,6 +18,7 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import { now } from '../../platform/clock.ts';
 import type { TDb, TQueryable } from '../../platform/db/client.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { lastAuditChange, requireVersion, type TIfMatch } from '../../platform/versions.ts';
 import { refreshLights } from '../lights/lights.service.ts';
 import { findUnit } from '../org/org.repo.ts';
 import { checkTaskRefs } from './task-refs.ts';
@@ -65,6 +68,24 @@ export async function getTask(db: TDb, actor: TActor, id: string): Promise<TTask
     repo.listSubtaskSummaries(db, id),
     repo.listEvents(db, id),
   ]);
+  return presentTask(row, abilities, ms, subtasks, events);
+}
+
+/** The task as it stands inside a transaction (one query at a time on its connection). */
+async function getTaskIn(tx: TQueryable, actor: TActor, id: string): Promise<TTask> {
+  const { row, abilities } = await loadTask(tx, actor, id);
+  const ms = await repo.listMilestones(tx, id);
+  const subtasks = await repo.listSubtaskSummaries(tx, id);
+  return presentTask(row, abilities, ms, subtasks, await repo.listEvents(tx, id));
+}
+
+function presentTask(
+  row: repo.TTaskAccessRow,
+  abilities: TTaskAbilities,
+  ms: Awaited<ReturnType<typeof repo.listMilestones>>,
+  subtasks: Awaited<ReturnType<typeof repo.listSubtaskSummaries>>,
+  events: Awaited<ReturnType<typeof repo.listEvents>>,
+): TTask {
   return {
     ...presentTaskSummary(row),
     charter: readCharter(row.task.charter),
@@ -209,12 +230,47 @@ export async function createTask(db: TDb, actor: TActor, listId: string, input: 
 
 const OWNER_ONLY_FIELDS = new Set(['ownerId']);
 
-/** Edits a task: supervisors and leaders edit anything; the lead unit's head or liaison may only set the owner. */
-export async function updateTask(db: TDb, actor: TActor, id: string, patch: TTaskUpdate): Promise<TTask> {
+/** The audit actions on a task that do not change its own fields (its version). */
+const NOT_TASK_EDITS = ['task.comment', 'task.instruction', 'task.attach', 'task.decompose'] as const;
+
+/** The last change of a task's own fields or state, from the audit log. */
+export function lastTaskChange(db: TQueryable, id: string): Promise<TLastChange | null> {
+  return lastAuditChange(db, { targetType: 'task', targetId: id, actions: 'task.%', skip: NOT_TASK_EDITS });
+}
+
+/**
+ * Refuses a write on a task (held locked) that changed since the version If-Match names: 412 with the task as the
+ * actor sees it now and its last change.
+ */
+export function requireTaskVersion(
+  tx: TQueryable,
+  actor: TActor,
+  row: repo.TTaskAccessRow,
+  ifMatch: TIfMatch,
+): Promise<void> {
+  return requireVersion(
+    ifMatch,
+    { what: 'task', version: row.task.version },
+    { present: () => getTaskIn(tx, actor, row.task.id), lastChange: () => lastTaskChange(tx, row.task.id) },
+  );
+}
+
+/**
+ * Edits a task: supervisors and leaders edit anything; the lead unit's head or liaison may only set the owner. The
+ * charter changes field by field. With If-Match, a task changed meanwhile is refused (412) and nothing is written.
+ */
+export async function updateTask(
+  db: TDb,
+  actor: TActor,
+  id: string,
+  patch: TTaskUpdate,
+  ifMatch?: TIfMatch,
+): Promise<TTask> {
   await db.transaction(async (tx) => {
     const { row, abilities } = await loadTask(tx, actor, id, { lock: true });
     const onlyOwner = Object.keys(patch).every((k) => OWNER_ONLY_FIELDS.has(k));
     requireAbility(abilities, onlyOwner ? 'assignOwner' : 'edit');
+    await requireTaskVersion(tx, actor, row, ifMatch);
     const before = row.task;
     if (before.state === 'closed' || before.state === 'cancelled') {
       throw new AppError('CONFLICT', `the task is ${before.state}`, { field: 'state' });
@@ -238,7 +294,8 @@ export async function updateTask(db: TDb, actor: TActor, id: string, patch: TTas
     }
     // null clears the front line; absent keeps it.
     const frontLine = patch.frontLine === undefined ? before.frontLine : patch.frontLine;
-    const after = await repo.updateTask(tx, id, { ...patch, frontLine });
+    const charter = patch.charter ? applyCharterPatch(readCharter(before.charter), patch.charter) : undefined;
+    const after = await repo.updateTask(tx, id, { ...patch, frontLine, charter });
     if (patch.leadUnitId || patch.coUnitIds) {
       await repo.writeTaskUnits(tx, id, after.leadUnitId, after.coUnitIds);
     }
@@ -255,7 +312,7 @@ export async function updateTask(db: TDb, actor: TActor, id: string, patch: TTas
       targetType: 'task',
       targetId: id,
       before: Object.fromEntries(Object.keys(patch).map((k) => [k, before[k as keyof typeof before]])),
-      after: patch,
+      after: charter ? { ...patch, charter } : patch,
       ip: actor.ip,
     });
   });

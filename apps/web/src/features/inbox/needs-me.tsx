@@ -41,12 +41,16 @@ export function NeedsMe() {
   const [answering, setAnswering] = useState<TEscalation | null>(null);
   const needs = useQuery({ queryKey: NEEDS_KEY, queryFn: () => api.get<TNeeds>('/me/needs') });
   const acknowledge = useMutation({
-    mutationFn: (id: string) => transitionTask(id, 'acknowledge'),
+    mutationFn: (task: TTaskSummary) => transitionTask(task.id, 'acknowledge', {}, task.version),
     onSuccess: async () => {
       void message.success(t('inbox.needs.acknowledged'));
       await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
     },
-    onError: (error) => reportError(error),
+    onError: async (error) => {
+      reportError(error);
+      // Changed meanwhile (412) or moved on (409): show the list as it stands.
+      await queryClient.invalidateQueries({ queryKey: NEEDS_KEY });
+    },
   });
   const data = needs.data;
   if (!data || data.answer.total + data.acknowledge.total + data.verify.total === 0) return null;
@@ -95,8 +99,8 @@ export function NeedsMe() {
                       <Button
                         size="small"
                         type="primary"
-                        loading={acknowledge.isPending && acknowledge.variables === task.id}
-                        onClick={() => acknowledge.mutate(task.id)}
+                        loading={acknowledge.isPending && acknowledge.variables?.id === task.id}
+                        onClick={() => acknowledge.mutate(task)}
                       >
                         {t('task.acknowledge')}
                       </Button>

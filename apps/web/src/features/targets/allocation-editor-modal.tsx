@@ -1,12 +1,14 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { type TTarget, type TUnit, UNIT_CATEGORIES } from '@duban/domain';
+import { type TSetAllocations, type TTarget, type TUnit, UNIT_CATEGORIES } from '@duban/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Col, Dropdown, Flex, Form, InputNumber, Modal, Row, Select, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReportError } from '../../app/use-report-error.ts';
+import { changedFields, StaleVersionModal, useStaleVersion } from '../../components/stale-version-modal.tsx';
 import { useUnits } from '../units/api.ts';
 import { refreshTargets, setAllocations } from './api.ts';
+import { targetShownFields } from './target-conflict.ts';
 import { decimalsOf, formatMeasured } from './target-format.ts';
 import { AllocationDifference } from './target-parts.tsx';
 
@@ -78,18 +80,26 @@ export function AllocationEditorModal({ target, onClose }: { target: TTarget; on
     form.setFieldValue('allocations', [...kept, ...adding.map((u) => ({ unitId: u.id, amount: null }))]);
   };
 
+  const stale = useStaleVersion<TTarget, TSetAllocations>();
   const save = useMutation({
-    mutationFn: (v: TAllocationValues) =>
-      setAllocations(target.id, {
-        allocations: (v.allocations ?? []).map((r) => ({ unitId: r.unitId ?? '', amount: Number(r.amount) })),
-      }),
+    mutationFn: (v: { body: TSetAllocations; on: TTarget }) => setAllocations(v.on.id, v.body, v.on.version),
     onSuccess: async (saved) => {
       await refreshTargets(queryClient, saved);
       void message.success(t('targets.allocate.saved', { count: saved.allocationCount }));
       onClose();
     },
-    onError: (error) => report(error, form),
+    onError: (error, v) => {
+      if (!stale.catchStale(error, v.on, v.body)) report(error, form);
+    },
   });
+  const conflict = stale.conflict;
+  const submit = (v: TAllocationValues) =>
+    save.mutate({
+      body: {
+        allocations: (v.allocations ?? []).map((r) => ({ unitId: r.unitId ?? '', amount: Number(r.amount) })),
+      },
+      on: target,
+    });
 
   const required = { required: true, message: t('targets.form.required') };
   return (
@@ -129,7 +139,7 @@ export function AllocationEditorModal({ target, onClose }: { target: TTarget; on
           initialValues={{
             allocations: target.allocations.map((a) => ({ unitId: a.unit.id, amount: a.amount })),
           }}
-          onFinish={(v) => save.mutate(v)}
+          onFinish={submit}
         >
           <Form.List name="allocations">
             {(fields, { add, remove }) => (
@@ -237,6 +247,23 @@ export function AllocationEditorModal({ target, onClose }: { target: TTarget; on
           </Form.List>
         </Form>
       </Flex>
+      {conflict ? (
+        <StaleVersionModal
+          changes={changedFields(targetShownFields(t), conflict.loaded, conflict.current)}
+          lastChange={conflict.lastChange}
+          isReapplying={save.isPending}
+          onReload={() => {
+            void refreshTargets(queryClient, conflict.current);
+            stale.clear();
+            onClose();
+            void message.info(t('conflict.reloaded'));
+          }}
+          onReapply={() => {
+            stale.clear();
+            save.mutate({ body: conflict.mine, on: conflict.current });
+          }}
+        />
+      ) : null}
     </Modal>
   );
 }

@@ -56,12 +56,13 @@ export function useTargetLightHistory(targetId: string, unitId: string | undefin
 
 export const createTarget = (body: TCreateTarget) => api.post<TTarget>('/targets', body);
 
-/** Changes the fields given, and only those. */
-export const updateTarget = (id: string, body: TUpdateTarget) => api.patch<TTarget>(`/targets/${id}`, body);
+/** Changes the fields given, and only those; `version` is the target's as loaded: a target changed meanwhile is refused (412). */
+export const updateTarget = (id: string, body: TUpdateTarget, version: number) =>
+  api.patch<TTarget>(`/targets/${id}`, body, { version });
 
-/** Replaces the target's allocations whole (units left out lose theirs). */
-export const setAllocations = (id: string, body: TSetAllocations) =>
-  api.put<TTarget>(`/targets/${id}/allocations`, body);
+/** Replaces the target's allocations whole (units left out lose theirs); `version` as for an edit. */
+export const setAllocations = (id: string, body: TSetAllocations, version: number) =>
+  api.put<TTarget>(`/targets/${id}/allocations`, body, { version });
 
 /** Reports (or corrects) one unit's figure for one month; answers the actual and the target relit. */
 export const reportActual = (id: string, body: TReportActual) =>

@@ -12,10 +12,13 @@ import {
 } from '@duban/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Switch, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReportError } from '../../app/use-report-error.ts';
+import { changedFields, StaleVersionModal, useStaleVersion } from '../../components/stale-version-modal.tsx';
 import { UnitTreeSelect } from '../units/unit-tree-select.tsx';
 import { createTarget, refreshTargets, updateTarget } from './api.ts';
+import { targetShownFields } from './target-conflict.ts';
 import { decimalsOf, MONTHS, monthName } from './target-format.ts';
 
 interface TTargetValues {
@@ -168,7 +171,7 @@ function MonthlyPlanFields({ kind }: { kind: TTargetKind }) {
 
 /** Creates a target for a year, or edits one (leaders and supervisors over the target's unit). */
 export function TargetFormModal({
-  target,
+  target: loadedTarget,
   year,
   onClose,
   onSaved,
@@ -183,17 +186,23 @@ export function TargetFormModal({
   const report = useReportError();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<TTargetValues>();
+  // The target as loaded when the edit began, or as reloaded after a conflict: the version the save is made on.
+  const [target, setTarget] = useState(loadedTarget);
+  const stale = useStaleVersion<TTarget, TUpdateTarget>();
   const kind = Form.useWatch('kind', form) ?? target?.kind ?? 'count';
   const hasPlan = Form.useWatch('hasPlan', form) ?? false;
   const required = { required: true, message: t('targets.form.required') };
 
   const save = useMutation({
-    mutationFn: (v: TTargetValues) => {
+    mutationFn: (v: TTargetValues | { changes: TUpdateTarget; on: TTarget }) => {
+      if ('changes' in v) return updateTarget(v.on.id, v.changes, v.on.version);
       const body = bodyOf(v);
       if (!target) return createTarget(body);
       const changes = changesOf(target, body);
       // Nothing changed: nothing to send, and nothing for the audit log.
-      return Object.keys(changes).length === 0 ? Promise.resolve(target) : updateTarget(target.id, changes);
+      return Object.keys(changes).length === 0
+        ? Promise.resolve(target)
+        : updateTarget(target.id, changes, target.version);
     },
     onSuccess: async (saved) => {
       await refreshTargets(queryClient, saved);
@@ -201,8 +210,14 @@ export function TargetFormModal({
       onSaved?.(saved);
       onClose();
     },
-    onError: (error) => report(error, form),
+    onError: (error, v) => {
+      const on = 'changes' in v ? v.on : target;
+      const mine = 'changes' in v ? v.changes : on ? changesOf(on, bodyOf(v)) : {};
+      if (on && stale.catchStale(error, on, mine)) return;
+      report(error, form);
+    },
   });
+  const conflict = stale.conflict;
 
   return (
     <Modal
@@ -286,6 +301,25 @@ export function TargetFormModal({
         </Form.Item>
         {hasPlan ? <MonthlyPlanFields kind={kind} /> : null}
       </Form>
+      {conflict ? (
+        <StaleVersionModal
+          changes={changedFields(targetShownFields(t), conflict.loaded, conflict.current)}
+          lastChange={conflict.lastChange}
+          isReapplying={save.isPending}
+          onReload={() => {
+            setTarget(conflict.current);
+            form.setFieldsValue(initialOf(conflict.current, year));
+            void refreshTargets(queryClient, conflict.current);
+            stale.clear();
+            void message.info(t('conflict.reloaded'));
+          }}
+          onReapply={() => {
+            setTarget(conflict.current);
+            stale.clear();
+            save.mutate({ changes: conflict.mine, on: conflict.current });
+          }}
+        />
+      ) : null}
     </Modal>
   );
 }

@@ -79,8 +79,12 @@ export const createTask = (listId: string, body: TTaskInput) => api.post<TTask>(
 export const createSubtask = (parentId: string, body: TTaskInput) =>
   api.post<TTask>(`/tasks/${parentId}/subtasks`, body);
 
-/** Changes the fields given, and only those (the update has no defaults); the lead unit may send the owner alone. */
-export const updateTask = (id: string, body: TTaskUpdate) => api.patch<TTask>(`/tasks/${id}`, body);
+/**
+ * Changes the fields given, and only those (the update has no defaults); the lead unit may send the owner alone.
+ * `version` is the task's as loaded: a task changed meanwhile is refused (412).
+ */
+export const updateTask = (id: string, body: TTaskUpdate, version: number) =>
+  api.patch<TTask>(`/tasks/${id}`, body, { version });
 
 /** Assigns the named draft tasks of a list, or all of them when none are named. */
 export const assignTaskList = (listId: string, taskIds?: string[]) =>
@@ -89,15 +93,15 @@ export const assignTaskList = (listId: string, taskIds?: string[]) =>
 export type TTransition = 'acknowledge' | 'request-close' | 'close' | 'reopen' | 'cancel';
 
 /** Moves a task along its life: acknowledge, request closure, close, return (reopen), cancel. */
-export const transitionTask = (id: string, action: TTransition, body: object = {}) =>
-  api.post<TTask>(`/tasks/${id}/${action}`, body);
+export const transitionTask = (id: string, action: TTransition, body: object, version: number) =>
+  api.post<TTask>(`/tasks/${id}/${action}`, body, { version });
 
 /** Adds a milestone at the end of the task's roadmap. */
 export const addMilestone = (taskId: string, body: TMilestoneInput) =>
   api.post<TMilestone>(`/tasks/${taskId}/milestones`, body);
 
-export const setMilestoneState = (taskId: string, milestoneId: string, state: TMilestoneState) =>
-  api.patch<TMilestone>(`/tasks/${taskId}/milestones/${milestoneId}`, { state });
+export const setMilestoneState = (taskId: string, milestone: TMilestone, state: TMilestoneState) =>
+  api.patch<TMilestone>(`/tasks/${taskId}/milestones/${milestone.id}`, { state }, { version: milestone.version });
 
 export type TNoteKind = 'instructions' | 'comments';
 

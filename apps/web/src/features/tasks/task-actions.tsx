@@ -11,19 +11,29 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Popconfirm, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { staleVersionOf } from '../../app/api-client.ts';
 import { useReportError } from '../../app/use-report-error.ts';
+import { changedFields, StaleVersionModal, useStaleVersion } from '../../components/stale-version-modal.tsx';
 import { INBOX_KEY } from '../inbox/api.ts';
 import { TASKS_KEY, type TTransition, transitionTask } from './api.ts';
 import { RequestCloseModal } from './request-close-modal.tsx';
+import { taskShownFields } from './task-conflict.ts';
 import { TaskFormModal } from './task-form-modal.tsx';
 
-/** Runs a lifecycle action on a task; the page shows the task as the answer has it. */
+type TTransitionRequest = { action: TTransition; body?: object; done: string; on?: TTask };
+
+/**
+ * Runs a lifecycle action on a task, on the version the page shows; the page then shows the task as the answer has
+ * it. A task changed meanwhile opens the conflict dialog (`conflictDialog`): reload, or run the action again.
+ */
 export function useTransition(task: TTask) {
   const queryClient = useQueryClient();
   const report = useReportError();
+  const { t } = useTranslation();
   const { message } = App.useApp();
-  return useMutation({
-    mutationFn: (v: { action: TTransition; body?: object; done: string }) => transitionTask(task.id, v.action, v.body),
+  const stale = useStaleVersion<TTask, TTransitionRequest>();
+  const mutation = useMutation({
+    mutationFn: (v: TTransitionRequest) => transitionTask(task.id, v.action, v.body ?? {}, (v.on ?? task).version),
     onSuccess: async (updated, v) => {
       queryClient.setQueryData([...TASKS_KEY, 'one', task.id], updated);
       void message.success(v.done);
@@ -32,8 +42,28 @@ export function useTransition(task: TTask) {
         queryClient.invalidateQueries({ queryKey: INBOX_KEY }),
       ]);
     },
-    onError: (error) => report(error),
+    onError: (error, v) => {
+      if (!stale.catchStale(error, v.on ?? task, v)) report(error);
+    },
   });
+  const conflict = stale.conflict;
+  const conflictDialog = conflict ? (
+    <StaleVersionModal
+      changes={changedFields(taskShownFields(t), conflict.loaded, conflict.current)}
+      lastChange={conflict.lastChange}
+      isReapplying={mutation.isPending}
+      onReload={() => {
+        queryClient.setQueryData([...TASKS_KEY, 'one', task.id], conflict.current);
+        stale.clear();
+        void message.info(t('conflict.reloaded'));
+      }}
+      onReapply={() => {
+        stale.clear();
+        mutation.mutate({ ...conflict.mine, on: conflict.current });
+      }}
+    />
+  ) : null;
+  return { mutation, conflictDialog };
 }
 
 interface TReasonModalProps {
@@ -78,12 +108,13 @@ function ReasonModal({ title, hint, okText, isDanger = false, isPending, onSubmi
 /** The buttons of what the caller may do with the task now, as the API's `can` says: nothing that would fail. */
 export function TaskActions({ task }: { task: TTask }) {
   const { t } = useTranslation();
-  const transition = useTransition(task);
+  const { mutation: transition, conflictDialog } = useTransition(task);
   const [dialog, setDialog] = useState<'edit' | 'requestClose' | 'reopen' | 'cancel' | null>(null);
   const run = (action: TTransition, done: string, body?: object) =>
     transition.mutateAsync({ action, body, done }).then(
       () => setDialog(null),
-      () => undefined,
+      // A stale task: the conflict dialog takes over (its reapply sends the same reason again).
+      (error: unknown) => (staleVersionOf(error) ? setDialog(null) : undefined),
     );
   const { can } = task;
   return (
@@ -169,6 +200,7 @@ export function TaskActions({ task }: { task: TTask }) {
           onClose={() => setDialog(null)}
         />
       ) : null}
+      {conflictDialog}
     </>
   );
 }

@@ -1,15 +1,17 @@
-import { CADENCES, FRONT_LINES, PRIORITIES, TASK_SOURCES, type TTask } from '@duban/domain';
+import { CADENCES, FRONT_LINES, PRIORITIES, TASK_SOURCES, type TTask, type TTaskUpdate } from '@duban/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Col, DatePicker, Divider, Form, Input, Modal, Radio, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReportError } from '../../app/use-report-error.ts';
+import { changedFields, StaleVersionModal, useStaleVersion } from '../../components/stale-version-modal.tsx';
 import { useUnits } from '../units/api.ts';
 import { UnitTreeMultiSelect, UnitTreeSelect } from '../units/unit-tree-select.tsx';
 import { type TNamedUser, UserSelect } from '../users/user-select.tsx';
 import { createSubtask, createTask, TASK_LISTS_KEY, TASKS_KEY, updateTask, useTaskLists } from './api.ts';
+import { taskShownFields } from './task-conflict.ts';
 import { CharterFields, MilestoneFields } from './task-form-parts.tsx';
 import { changesOf, type TTaskFormValues, toInput, valuesOf } from './task-form-values.ts';
 import { taskListLabel } from './task-list-label.ts';
@@ -64,7 +66,9 @@ export function TaskFormModal(props: TTaskFormModalProps) {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<TTaskFormValues>();
   const parent = props.mode === 'decompose' ? props.parent : null;
-  const edited = props.mode === 'edit' ? props.task : null;
+  // The task as loaded when the edit began, or as reloaded after a conflict: the version the save is made on.
+  const [edited, setEdited] = useState(props.mode === 'edit' ? props.task : null);
+  const stale = useStaleVersion<TTask, TTaskUpdate>();
   const lists = useTaskLists();
   const units = useUnits();
   const countyId = units.data?.find((u) => u.parentId === null)?.id;
@@ -77,8 +81,9 @@ export function TaskFormModal(props: TTaskFormModalProps) {
   const startDate = Form.useWatch('startDate', form);
 
   const save = useMutation({
-    mutationFn: (v: TTaskFormValues) => {
-      if (edited) return updateTask(edited.id, changesOf(edited, v));
+    mutationFn: (v: TTaskFormValues | { changes: TTaskUpdate; on: TTask }) => {
+      if ('changes' in v) return updateTask(v.on.id, v.changes, v.on.version);
+      if (edited) return updateTask(edited.id, changesOf(edited, v), edited.version);
       if (parent) return createSubtask(parent.id, toInput(v));
       return createTask(v.listId ?? '', toInput(v));
     },
@@ -92,8 +97,31 @@ export function TaskFormModal(props: TTaskFormModalProps) {
       void message.success(t(done, { title: task.title }));
       props.onSaved(task);
     },
-    onError: (error) => report(error, form),
+    onError: (error, v) => {
+      // Someone saved the task meanwhile: my changes, measured against the version I loaded, wait for a decision.
+      const on = 'changes' in v ? v.on : edited;
+      const mine = 'changes' in v ? v.changes : on ? changesOf(on, v) : {};
+      if (on && stale.catchStale(error, on, mine)) return;
+      report(error, form);
+    },
   });
+  const conflict = stale.conflict;
+  /** Theirs: the form shows the task as it stands, and the next save is made on that version. */
+  const reload = () => {
+    if (!conflict) return;
+    queryClient.setQueryData([...TASKS_KEY, 'one', conflict.current.id], conflict.current);
+    setEdited(conflict.current);
+    form.setFieldsValue(valuesOf(conflict.current));
+    stale.clear();
+    void message.info(t('conflict.reloaded'));
+  };
+  /** Mine on top of theirs: the same changes, sent again on the version that stands now. */
+  const reapply = () => {
+    if (!conflict) return;
+    setEdited(conflict.current);
+    stale.clear();
+    save.mutate({ changes: conflict.mine, on: conflict.current });
+  };
   const submit = (v: TTaskFormValues) => {
     // Nothing changed: nothing to send (an empty update would still be recorded as an edit).
     if (edited && Object.keys(changesOf(edited, v)).length === 0) {
@@ -308,6 +336,15 @@ export function TaskFormModal(props: TTaskFormModalProps) {
           </>
         )}
       </Form>
+      {conflict ? (
+        <StaleVersionModal
+          changes={changedFields(taskShownFields(t), conflict.loaded, conflict.current)}
+          lastChange={conflict.lastChange}
+          isReapplying={save.isPending}
+          onReload={reload}
+          onReapply={reapply}
+        />
+      ) : null}
     </Modal>
   );
 }

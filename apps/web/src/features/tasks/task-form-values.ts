@@ -1,6 +1,7 @@
 import type {
   TCadence,
   TCharter,
+  TCharterPatch,
   TFrontLine,
   TPriority,
   TTask,
@@ -110,24 +111,41 @@ export function valuesOf(task: TTask): TTaskFormValues {
 const isSame = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const sorted = (ids: readonly string[]) => [...ids].sort();
 
-function copyField<K extends keyof TTaskFields>(to: Partial<TTaskFields>, from: TTaskFields, key: K): void {
+function copyField<K extends Exclude<keyof TTaskFields, 'charter'>>(
+  to: Partial<Omit<TTaskFields, 'charter'>>,
+  from: TTaskFields,
+  key: K,
+): void {
   to[key] = from[key];
+}
+
+/** The charter fields the form changed, each alone (the API patches them one by one; null clears one). */
+function charterChanges(before: TCharter, after: TCharter): TCharterPatch {
+  const patch: TCharterPatch = {};
+  if (!isSame(before.goal, after.goal)) patch.goal = after.goal ?? null;
+  if (!isSame(before.indicators, after.indicators)) patch.indicators = after.indicators;
+  if (!isSame(before.deliverables, after.deliverables)) patch.deliverables = after.deliverables;
+  if (!isSame(before.pledge, after.pledge)) patch.pledge = after.pledge ?? null;
+  return patch;
 }
 
 /**
  * The update of an existing task: only the fields whose value the form changed (the update has no defaults, and an
- * unchanged field sent anyway would count as edited). Co-units compare as a set; the charter as a whole.
+ * unchanged field sent anyway would count as edited). Co-units compare as a set; the charter field by field, so that
+ * someone else's change to another charter field stays.
  */
 export function changesOf(task: TTask, v: TTaskFormValues): TTaskUpdate {
   const before = toFields(valuesOf(task));
   const after = toFields(v);
-  const changes: Partial<TTaskFields> = {};
+  const changes: Partial<Omit<TTaskFields, 'charter'>> = {};
   for (const key of Object.keys(after) as (keyof TTaskFields)[]) {
+    if (key === 'charter') continue;
     const isChanged =
       key === 'coUnitIds'
         ? !isSame(sorted(after.coUnitIds), sorted(before.coUnitIds))
         : !isSame(after[key], before[key]);
     if (isChanged) copyField(changes, after, key);
   }
-  return changes;
+  const charter = charterChanges(before.charter, after.charter);
+  return Object.keys(charter).length ? { ...changes, charter } : changes;
 }

@@ -1,5 +1,5 @@
 import { CheckCircleFilled, ClockCircleOutlined, ExclamationCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import type { TMilestone, TTask } from '@duban/domain';
+import type { TMilestone, TMilestoneState, TTask } from '@duban/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Flex, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -7,8 +7,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReportError } from '../../app/use-report-error.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { changedFields, StaleVersionModal, useStaleVersion } from '../../components/stale-version-modal.tsx';
 import { AddMilestoneModal } from './add-milestone-modal.tsx';
 import { setMilestoneState, TASKS_KEY } from './api.ts';
+import { milestoneShownFields } from './task-conflict.ts';
 
 const isLate = (m: TMilestone) => m.state === 'pending' && dayjs(m.dueDate).isBefore(dayjs(), 'day');
 
@@ -23,8 +25,9 @@ export function TaskMilestones({ task }: { task: TTask }) {
   const { message } = App.useApp();
   const report = useReportError();
   const queryClient = useQueryClient();
+  const stale = useStaleVersion<TMilestone, TMilestoneState>();
   const change = useMutation({
-    mutationFn: (m: TMilestone) => setMilestoneState(task.id, m.id, m.state === 'done' ? 'pending' : 'done'),
+    mutationFn: (v: { on: TMilestone; state: TMilestoneState }) => setMilestoneState(task.id, v.on, v.state),
     onSuccess: async (m) => {
       void message.success(
         m.state === 'done'
@@ -33,8 +36,12 @@ export function TaskMilestones({ task }: { task: TTask }) {
       );
       await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
     },
-    onError: (error) => report(error),
+    onError: (error, v) => {
+      if (!stale.catchStale(error, v.on, v.state)) report(error);
+    },
   });
+  const conflict = stale.conflict;
+  const toggle = (m: TMilestone) => change.mutate({ on: m, state: m.state === 'done' ? 'pending' : 'done' });
   const items = task.milestones.map((m) => ({
     key: m.id,
     color: m.state === 'done' ? 'green' : isLate(m) ? 'red' : 'blue',
@@ -70,8 +77,8 @@ export function TaskMilestones({ task }: { task: TTask }) {
           <Button
             size="small"
             type={m.state === 'done' ? 'text' : 'default'}
-            loading={change.isPending && change.variables?.id === m.id}
-            onClick={() => change.mutate(m)}
+            loading={change.isPending && change.variables?.on.id === m.id}
+            onClick={() => toggle(m)}
           >
             {m.state === 'done' ? t('task.markPending') : t('task.markDone')}
           </Button>
@@ -98,6 +105,22 @@ export function TaskMilestones({ task }: { task: TTask }) {
         <Timeline items={items} style={{ paddingTop: 8 }} />
       )}
       {isAdding ? <AddMilestoneModal task={task} onClose={() => setAdding(false)} /> : null}
+      {conflict ? (
+        <StaleVersionModal
+          changes={changedFields(milestoneShownFields(t), conflict.loaded, conflict.current)}
+          lastChange={conflict.lastChange}
+          isReapplying={change.isPending}
+          onReload={() => {
+            stale.clear();
+            void queryClient.invalidateQueries({ queryKey: TASKS_KEY });
+            void message.info(t('conflict.reloaded'));
+          }}
+          onReapply={() => {
+            stale.clear();
+            change.mutate({ on: conflict.current, state: conflict.mine });
+          }}
+        />
+      ) : null}
     </Card>
   );
 }
