@@ -102,11 +102,13 @@ export function tarPadding(size: number): Buffer {
 /** The two zero blocks that end a tar. */
 export const TAR_END = Buffer.alloc(2 * BLOCK);
 
-/** An entry held in memory, as tar blocks. */
-export function* tarEntry(name: string, data: Buffer, mtime: Date): Generator<Buffer> {
-  yield tarHeader(name, data.length, mtime);
-  yield data;
-  yield tarPadding(data.length);
+/** An entry held in memory (as one buffer or the chunks it was read in), as tar blocks. */
+export function* tarEntry(name: string, data: Buffer | Buffer[], mtime: Date): Generator<Buffer> {
+  const chunks = Array.isArray(data) ? data : [data];
+  const size = chunks.reduce((n, c) => n + c.length, 0);
+  yield tarHeader(name, size, mtime);
+  yield* chunks;
+  yield tarPadding(size);
 }
 
 export interface TArchiveEntry {

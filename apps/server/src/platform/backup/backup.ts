@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import pg from 'pg';
@@ -135,13 +136,13 @@ export async function createBackup(options: TBackupOptions): Promise<TBackupSumm
         pending.push(chunk);
         pendingBytes += chunk.length;
         if (pendingBytes >= PART_BYTES) {
-          yield* tarEntry(partName(t.schema, t.name, table.parts++), Buffer.concat(pending), createdAt);
+          yield* tarEntry(partName(t.schema, t.name, table.parts++), pending, createdAt);
           pending = [];
           pendingBytes = 0;
         }
       }
       if (pendingBytes > 0) {
-        yield* tarEntry(partName(t.schema, t.name, table.parts++), Buffer.concat(pending), createdAt);
+        yield* tarEntry(partName(t.schema, t.name, table.parts++), pending, createdAt);
       }
       table.sha256 = hash.digest('hex');
       tables.push(table);
@@ -195,7 +196,9 @@ export async function createBackup(options: TBackupOptions): Promise<TBackupSumm
   }
 
   try {
-    await pipeline(archive(), createGzip({ level: options.gzipLevel ?? 3 }), createWriteStream(temp));
+    // One chunk read ahead at most: a part is already held in memory until its size is known.
+    const source = Readable.from(archive(), { objectMode: true, highWaterMark: 1 });
+    await pipeline(source, createGzip({ level: options.gzipLevel ?? 3 }), createWriteStream(temp));
     const handle = await open(temp, 'r+');
     try {
       await handle.sync();
