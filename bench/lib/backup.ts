@@ -5,11 +5,15 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { appendAudits } from '../../apps/server/src/platform/audit/audit.ts';
+import { openDatabase } from '../../apps/server/src/platform/db/client.ts';
 import type { Cleanup } from './cleanup.ts';
 
 /** Stored files the bench adds to the county: evidence photos, incompressible like JPEGs. */
 export const BACKUP_FILES = 1_000;
 export const BACKUP_FILE_BYTES = 200 * 1024;
+/** Audit entries the bench adds (the generator writes none): a season of check-in submits, sealed as the platform does. */
+export const BACKUP_AUDIT_ENTRIES = 250_000;
 
 interface TChildSummary {
   tables: number;
@@ -20,6 +24,7 @@ interface TChildSummary {
   peakRssMb: number;
   archiveBytes?: number;
   audit?: { ok: boolean; checked: number };
+  phases?: Record<string, number>;
 }
 
 export interface TBackupTiming {
@@ -33,6 +38,10 @@ export interface TBackupTiming {
   backupRssMb: number;
   restoreSeconds: number;
   restoreRssMb: number;
+  /** Seconds of the restore's steps: check, schema, load, compare, audit. */
+  restorePhases: Record<string, number>;
+  /** Seconds it took to append the audit entries (not part of the backup). */
+  auditAppendSeconds: number;
   auditEntries: number;
   auditOk: boolean;
 }
@@ -87,10 +96,38 @@ async function addFiles(client: pg.Client, dataDir: string): Promise<void> {
   );
 }
 
+/** Appends BACKUP_AUDIT_ENTRIES entries like a check-in submit's, 5,000 a transaction, sealed into the chain. */
+async function addAuditLog(databaseUrl: string): Promise<number> {
+  const started = performance.now();
+  const database = openDatabase(databaseUrl, 2);
+  try {
+    const people = (
+      await database.pool.query<{ id: string; name: string }>('select id, display_name as name from users limit 2000')
+    ).rows;
+    for (let done = 0; done < BACKUP_AUDIT_ENTRIES; done += 5_000) {
+      const inputs = Array.from({ length: Math.min(5_000, BACKUP_AUDIT_ENTRIES - done) }, (_, k) => {
+        const person = people[(done + k) % people.length] ?? { id: null, name: 'bench' };
+        return {
+          actor: person.id ? { id: person.id, name: person.name } : null,
+          action: 'checkIn.submit',
+          targetType: 'checkInBatch',
+          targetId: crypto.randomUUID(),
+          after: { entries: 1 + ((done + k) % 3), progress: (done + k) % 100, note: '完成本周排查，整改到位' },
+          ip: '10.0.0.1',
+        };
+      });
+      await database.db.transaction((tx) => appendAudits(tx, inputs));
+    }
+  } finally {
+    await database.close();
+  }
+  return (performance.now() - started) / 1000;
+}
+
 /**
- * Backs up the generated county (with BACKUP_FILES stored files added) with the platform's backup, then restores
- * the archive into a new database on the same server and a new data directory, each in a process of its own: the
- * times, the archive's size and each process's peak RSS.
+ * Backs up the generated county (with BACKUP_FILES stored files and BACKUP_AUDIT_ENTRIES audit entries added) with
+ * the platform's backup, then restores the archive into a new database on the same server and a new data directory,
+ * each in a process of its own: the times, the archive's size and each process's peak RSS.
  */
 export async function measureBackup(
   databaseUrl: string,
@@ -118,6 +155,8 @@ export async function measureBackup(
   } finally {
     await admin.end();
   }
+  log(`backup: appending ${BACKUP_AUDIT_ENTRIES.toLocaleString('en')} audit entries …`);
+  const auditAppendSeconds = await addAuditLog(databaseUrl);
   const restoreUrl = new URL(databaseUrl);
   restoreUrl.pathname = `/${restoreDb}`;
   cleanup.add(`drop database ${restoreDb}`, async () => {
@@ -147,6 +186,8 @@ export async function measureBackup(
     backupRssMb: backup.peakRssMb,
     restoreSeconds: restore.seconds,
     restoreRssMb: restore.peakRssMb,
+    restorePhases: restore.phases ?? {},
+    auditAppendSeconds,
     auditEntries: restore.audit.checked,
     auditOk: restore.audit.ok,
   };
@@ -156,9 +197,11 @@ export async function measureBackup(
 export function backupLines(t: TBackupTiming): string {
   return [
     `Backup of the county: ${t.tables} tables, ${t.rows.toLocaleString('en')} rows and ${t.files.toLocaleString('en')} ` +
-      `files (${t.dataMb.toFixed(0)} MB) into a ${t.archiveMb.toFixed(0)} MB archive in ${t.backupSeconds.toFixed(1)} s, ` +
+      `files (${t.dataMb.toFixed(0)} MB; ${t.auditEntries.toLocaleString('en')} audit entries) into a ${t.archiveMb.toFixed(0)} MB archive in ${t.backupSeconds.toFixed(1)} s, ` +
       `peak RSS ${t.backupRssMb.toFixed(0)} MB.`,
-    `Restore into an empty database: ${t.restoreSeconds.toFixed(1)} s (checked, loaded, compared, audit chain of ` +
-      `${t.auditEntries.toLocaleString('en')} entries ${t.auditOk ? 'intact' : 'BROKEN'}), peak RSS ${t.restoreRssMb.toFixed(0)} MB.`,
+    `Restore into an empty database: ${t.restoreSeconds.toFixed(1)} s (${Object.entries(t.restorePhases)
+      .map(([step, seconds]) => `${step} ${seconds.toFixed(1)} s`)
+      .join(', ')}; audit chain of ${t.auditEntries.toLocaleString('en')} entries ` +
+      `${t.auditOk ? 'intact' : 'BROKEN'}), peak RSS ${t.restoreRssMb.toFixed(0)} MB.`,
   ].join('\n');
 }

@@ -44,6 +44,8 @@ export interface TRestoreSummary {
   level: number;
   snapshotAt: string;
   audit: Awaited<ReturnType<typeof verifyAuditChain>>;
+  /** Seconds spent checking the archive, creating the schema, loading, comparing with the manifest, verifying. */
+  phases: { check: number; schema: number; load: number; compare: number; audit: number };
 }
 
 /** Raised when the target is not empty, or the archive cannot be restored by this version: nothing was changed. */
@@ -169,7 +171,14 @@ export async function restoreBackup(options: TRestoreOptions): Promise<TRestoreS
   const started = performance.now();
   await checkEmptyTarget(options.url, options.dataDir);
   log(`Checking ${options.file} …`);
+  let mark = performance.now();
+  const lap = () => {
+    const seconds = (performance.now() - mark) / 1000;
+    mark = performance.now();
+    return seconds;
+  };
   const manifest = await inspectArchive(options.file);
+  const check = lap();
   const level = archiveLevel(manifest);
   log(
     `Archive of ${manifest.snapshotAt} (Duban ${manifest.appVersion}, migration level ${level}): ` +
@@ -183,12 +192,16 @@ export async function restoreBackup(options: TRestoreOptions): Promise<TRestoreS
     log(`Creating the schema (migrations 1–${level}) …`);
     schemaCreated = true;
     await migrateWithLock(database, options.url, { upTo: level });
-    await loadArchive(options, manifest, written, log);
+    const schema = lap();
+    const { load, compare } = await loadArchive(options, manifest, written, log);
+    lap();
     if (level < KNOWN_MIGRATIONS.length) {
       log(`Migrating from level ${level} to ${KNOWN_MIGRATIONS.length} …`);
       await migrateWithLock(database, options.url);
     }
+    log('Verifying the audit chain …');
     const audit = await verifyAuditChain(database.db);
+    const phases = { check, schema, load, compare, audit: lap() };
     return {
       tables: manifest.totals.tables,
       rows: manifest.totals.rows,
@@ -199,6 +212,7 @@ export async function restoreBackup(options: TRestoreOptions): Promise<TRestoreS
       level: Math.max(level, KNOWN_MIGRATIONS.length),
       snapshotAt: manifest.snapshotAt,
       audit,
+      phases,
     };
   } catch (error) {
     for (const file of written) await rm(file, { force: true });
@@ -243,8 +257,10 @@ async function loadArchive(
   manifest: TManifest,
   written: string[],
   log: (line: string) => void,
-): Promise<void> {
+): Promise<{ load: number; compare: number }> {
   const client = new pg.Client({ connectionString: options.url });
+  const started = performance.now();
+  let compareFrom = started;
   await client.connect();
   try {
     await client.query('begin');
@@ -306,6 +322,7 @@ async function loadArchive(
     }
     await finish();
     log('Checking every table against the manifest …');
+    compareFrom = performance.now();
     for (const t of manifest.tables) {
       const rows = loaded.get(tableKey(t)) ?? 0;
       const hash = createHash('sha256');
@@ -321,6 +338,7 @@ async function loadArchive(
     }
     await setSequences(client, manifest);
     await client.query('commit');
+    return { load: (compareFrom - started) / 1000, compare: (performance.now() - compareFrom) / 1000 };
   } catch (error) {
     await client.query('rollback').catch(() => {});
     throw error;
