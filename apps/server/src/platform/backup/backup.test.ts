@@ -191,6 +191,14 @@ describe('the backup and restore drill', () => {
     const database = openDatabase(targetUrl, 3);
     try {
       expect(await digestTables(database.pool)).toEqual(asOfSnapshot);
+      // The schema is the migrations': every index is there again, as the source has it.
+      const indexes = async (pool: pg.Pool) =>
+        (
+          await pool.query<{ indexname: string; indexdef: string }>(
+            "select indexname, indexdef from pg_indexes where schemaname in ('public', 'drizzle') order by 1",
+          )
+        ).rows;
+      expect(await indexes(database.pool)).toEqual(await indexes(ctx.database.pool));
       // The restored chain is the source's up to the snapshot.
       const chain = async (pool: pg.Pool) =>
         (await pool.query<{ seq: number; hash: string }>('select seq, hash from audit_log order by seq')).rows;
