@@ -77,6 +77,11 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** `1 row`, `12,345 rows`. */
+export function formatRows(n: number): string {
+  return `${formatCount(n)} ${n === 1 ? 'row' : 'rows'}`;
+}
+
 /** `12.3 MB`, for progress lines. */
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -146,7 +151,7 @@ export async function createBackup(options: TBackupOptions): Promise<TBackupSumm
       }
       table.sha256 = hash.digest('hex');
       tables.push(table);
-      if (table.rows > 0) log(`  ${tableKey(table)}: ${formatCount(table.rows)} rows, ${formatBytes(table.bytes)}`);
+      if (table.rows > 0) log(`  ${tableKey(table)}: ${formatRows(table.rows)}, ${formatBytes(table.bytes)}`);
     }
     const sequences = [];
     for (const s of (await client.query<{ schema: string; name: string }>(SEQUENCES_SQL)).rows) {

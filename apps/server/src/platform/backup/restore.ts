@@ -23,6 +23,7 @@ import {
   tableKey,
   tableOfPart,
 } from './archive.ts';
+import { formatRows } from './backup.ts';
 
 export interface TRestoreOptions {
   file: string;
@@ -309,7 +310,7 @@ async function loadArchive(
       stream.end();
       await once(stream, 'finish');
       loaded.set(tableKey(table), stream.rowCount);
-      if (table.rows > 0) log(`  ${tableKey(table)}: ${table.rows.toLocaleString('en-US')} rows`);
+      if (table.rows > 0) log(`  ${tableKey(table)}: ${formatRows(table.rows)}`);
     };
     const store = path.join(options.dataDir, 'files');
     for await (const entry of readArchive(options.file)) {
