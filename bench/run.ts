@@ -8,6 +8,7 @@ import { migrateWithLock } from '../apps/server/src/platform/db/migrate.ts';
 import { buildServer, serverEnv, serverNodeFlags } from '../scripts/server.mjs';
 import { BENCH_USERNAME, generateCounty, SCALES, type TCounty, type TScaleName } from './generate.ts';
 import { getJson, logIn, sendJson, type TSession } from './lib/api.ts';
+import { backupLines, measureBackup, type TBackupTiming } from './lib/backup.ts';
 import {
   checkInRequests,
   checkInsStep,
@@ -79,6 +80,7 @@ const BENCHMARKS = [
   'cockpit-county',
   'cockpit-unit',
   'first-load',
+  'backup',
 ] as const;
 /** Names that stand for several benchmarks in BENCH_ONLY. */
 const ALIASES: Record<string, TBenchmarkName[]> = { cockpit: ['cockpit-county', 'cockpit-unit'] };
@@ -430,6 +432,27 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
   }
   const { database, county, timings } = await prepareDatabase(settings, cleanup);
   const results: TLoadResult[] = [];
+  const backupMeasure = () => measureBackup(database.url, REPO_ROOT, cleanup, log);
+  // BENCH_ONLY=backup: the backup and restore of the generated county, and nothing else.
+  if ([...settings.only].every((name) => name === 'backup' || name === 'hello-world')) {
+    const backup = await backupMeasure();
+    const file = saveReport(RESULTS_DIR, startedAt, {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine,
+      database: { mode: database.mode, version: database.version },
+      scale: { name: settings.scale, ...SCALES[settings.scale] },
+      generated: { units: county.units.length, users: county.people.length, tasks: generatedTasks.ids.length },
+      checkIns: { span: generatedCheckIns.span, count: generatedCheckIns.checkIns },
+      timings: { ...timings, backup },
+    });
+    process.stdout.write(
+      `\nDuban bench — ${settings.scale} scale, ${generatedCheckIns.checkIns.toLocaleString('en')} check-ins ` +
+        `(${generatedCheckIns.span}), ${database.version} (${database.mode}), ${machine.cpus}\n\n${backupLines(backup)}\n`,
+    );
+    log(`saved ${path.relative(REPO_ROOT, file)}`);
+    return;
+  }
 
   const hello = await startWatched(cleanup, 'hello-world', 'bench/hello-world.ts', process.env, '/');
   log(`hello-world: ${settings.connections} connections, ${settings.durationSeconds} s …`);
@@ -524,6 +547,12 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
     firstLoad = await measureFirstLoad(server.baseUrl, owner.username, county.password);
   }
   await server.stop();
+  // Last: it adds stored files and their attachments to the county.
+  let backup: TBackupTiming | null = null;
+  if (settings.only.has('backup')) {
+    log('backup: the county backed up and restored …');
+    backup = await backupMeasure();
+  }
 
   const rows = withRatios(results, 'hello-world');
   const finishedAt = new Date();
@@ -556,6 +585,7 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
       targetRecompute,
       cockpitRead: cockpit.read,
       firstLoad,
+      backup,
     },
     settings: {
       durationSeconds: settings.durationSeconds,
@@ -591,6 +621,7 @@ async function runBench(settings: TSettings, cleanup: Cleanup, startedAt: Date):
       `slowest ${hostile.healthMaxMs} ms of ${hostile.healthSamples} (goal ≤ 1 s).\n`,
   );
   if (firstLoad) process.stdout.write(`${firstLoadLines(firstLoad)}\n`);
+  if (backup) process.stdout.write(`${backupLines(backup)}\n`);
   log(`saved ${path.relative(REPO_ROOT, file)}`);
 }
 

@@ -49,3 +49,5 @@ try {
   await database.close();
   await embedded?.stop();
 }
+// The embedded PostgreSQL's exit hook would end the process with 0 on its own: the exit code is set here.
+process.exit(process.exitCode ?? 0);

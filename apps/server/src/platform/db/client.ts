@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -69,14 +71,34 @@ export function openDatabase(url: string, max = 20): TDatabase {
 
 export const MIGRATIONS_DIR = `${REPO_ROOT}/apps/server/src/db/migrations`;
 
-/** Applies every migration not yet applied; safe to run from several processes at once. */
-export async function migrateDatabase(db: TDb): Promise<void> {
-  await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-}
-
 const journal = JSON.parse(readFileSync(`${MIGRATIONS_DIR}/meta/_journal.json`, 'utf8')) as {
   entries: { when: number; tag: string }[];
 };
+
+/** The migrations this code knows, in order: the level of a database is how many of them it has applied. */
+export const KNOWN_MIGRATIONS: readonly { when: number; tag: string }[] = journal.entries;
+
+/**
+ * Applies every migration not yet applied (or those up to the level `upTo`, e.g. to restore a backup taken at an
+ * older level); safe to run from several processes at once.
+ */
+export async function migrateDatabase(db: TDb, upTo?: number): Promise<void> {
+  if (upTo === undefined || upTo >= journal.entries.length) {
+    await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    return;
+  }
+  // Drizzle's migrator applies a folder's whole journal: the first `upTo` migrations get a folder of their own.
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'duban-migrations-'));
+  try {
+    mkdirSync(path.join(folder, 'meta'));
+    const entries = journal.entries.slice(0, upTo);
+    writeFileSync(path.join(folder, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }));
+    for (const e of entries) copyFileSync(path.join(MIGRATIONS_DIR, `${e.tag}.sql`), path.join(folder, `${e.tag}.sql`));
+    await migrate(db, { migrationsFolder: folder });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
 
 /** How many migrations the database has applied, and the newest one's tag. */
 export async function migrationStatus(pool: pg.Pool): Promise<{ applied: number; latest: string | null }> {
