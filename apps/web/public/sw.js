@@ -69,8 +69,10 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
-    caches
-      .keys()
+    // The browser asks for a navigation while the worker starts, not after (a phone may take 100 ms to start it).
+    (self.registration.navigationPreload?.enable() ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => caches.keys())
       .then((names) => Promise.all(names.filter((n) => !CACHES.includes(n)).map((n) => caches.delete(n))))
       .then(() => self.clients.claim()),
   );
@@ -78,9 +80,14 @@ self.addEventListener('activate', (event) => {
 
 /** The network's answer, or a rejection once the time is up (the network may still answer later). */
 function fetchWithin(request, ms) {
+  return within(fetch(request), ms);
+}
+
+/** The answer, or a rejection once the time is up. */
+function within(answer, ms) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('timeout')), ms);
-    fetch(request).then(
+    answer.then(
       (response) => {
         clearTimeout(timer);
         resolve(response);
@@ -93,9 +100,15 @@ function fetchWithin(request, ms) {
   });
 }
 
+/** The navigation's answer: the one the browser asked for while this worker started (navigation preload), else a fetch. */
+async function fetchNavigation(event) {
+  const preloaded = await event.preloadResponse;
+  return preloaded ?? fetch(event.request);
+}
+
 async function navigate(event) {
   try {
-    const response = await fetchWithin(event.request, NAVIGATION_TIMEOUT_MS);
+    const response = await within(fetchNavigation(event), NAVIGATION_TIMEOUT_MS);
     const type = response.headers.get('content-type') ?? '';
     if (response.ok && type.startsWith('text/html')) event.waitUntil(keepShell(response.clone()));
     return response;

@@ -21,7 +21,8 @@ const isEmptyDir = (dir: string) => !existsSync(dir) || readdirSync(dir).length 
 let stopEmbedded: (() => Promise<void>) | null = null;
 let createdEmbedded = false;
 try {
-  let url = config.databaseUrl;
+  // The schema's owner loads, when it is given apart from the role the platform runs as (it must be a superuser).
+  let url = config.databaseOwnerUrl ?? config.databaseUrl;
   if (!url) {
     if (runningEmbeddedUrl(dataDir, 'duban')) {
       throw new RestoreRefused(`a Duban server is running on ${dataDir}: restore only into an empty data directory`);

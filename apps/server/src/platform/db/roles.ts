@@ -62,7 +62,8 @@ export async function ensureRuntimeRole(ownerUrl: string, role: string, password
  * Grants the runtime role what the platform needs, run by the owner after the migrations (so new tables are
  * covered): read and write every table, use every sequence — except the audit log, which it may only read and
  * append to (its entry's fields, not the chain columns), and the chain's head, which it may only read. The chain
- * moves only through the seal, a function of the owner's (`audit_log_seal`, SECURITY DEFINER).
+ * moves only through the seal, a function of the owner's (`audit_log_seal`, SECURITY DEFINER). It may read the
+ * migration level (and so back the database up, `npm run backup`).
  */
 export async function grantRuntimeRole(client: pg.Pool | pg.Client, role: string): Promise<void> {
   const r = quoteIdent(role);
@@ -75,6 +76,7 @@ export async function grantRuntimeRole(client: pg.Pool | pg.Client, role: string
     grant insert (${AUDIT_INSERT_COLUMNS.join(', ')}) on audit_log to ${r};
     grant usage on schema drizzle to ${r};
     grant select on drizzle.__drizzle_migrations to ${r};
+    grant select on all sequences in schema drizzle to ${r};
   `);
 }
 
