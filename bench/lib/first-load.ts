@@ -119,6 +119,17 @@ async function shapedLink(
   };
 }
 
+/** FIRST_LOAD_TRACE=1: what the page fetched and painted, when (ms from its start; `sw`: through the worker). */
+function timeline(page: Page): Promise<string[]> {
+  // Evaluated in the page (the bench is compiled without the DOM's types).
+  return page.evaluate(`[
+    ...performance.getEntriesByType('navigation'),
+    ...performance.getEntriesByType('resource'),
+    ...performance.getEntriesByType('paint'),
+  ].map((e) => Math.round(e.startTime) + '→' + Math.round(e.responseEnd ?? e.startTime) + ' ' +
+    e.name.replace(location.origin, '') + (e.workerStart ? ' sw' : ''))`);
+}
+
 /** Waits until the Today page shows its list (its tasks, or the word that there are none). */
 async function todayShown(page: Page): Promise<void> {
   await page.getByTestId('today-page').waitFor({ state: 'visible', timeout: 60_000 });
@@ -164,6 +175,7 @@ async function visit(
     await submit.waitFor({ state: 'visible', timeout: 60_000 });
     await page.locator('#login_username').waitFor({ state: 'visible' });
     const loginColdMs = performance.now() - started;
+    if (process.env.FIRST_LOAD_TRACE) console.log((await timeline(page)).join('\n'));
     const loginBytes = {
       js: await sizeOf(files.urls('script')),
       css: await sizeOf(files.urls('stylesheet')),
@@ -185,6 +197,7 @@ async function visit(
     await todayShown(page);
     const todayWarmMs = performance.now() - started;
     const warmBytes = link.downBytes() - down;
+    if (process.env.FIRST_LOAD_TRACE) console.log((await timeline(page)).join('\n'));
     return { loginColdMs, todayAfterLoginMs, todayWarmMs, loginBytes, todayJsBytes, warmBytes };
   } finally {
     await context.close();

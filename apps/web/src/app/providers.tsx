@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { prefetchTodayOnOpen } from '../features/today/api.ts';
 import { ApiError } from './api-client.ts';
-import { SessionProvider } from './session.tsx';
+import { prefetchSession, SessionProvider } from './session.tsx';
 import { theme } from './theme.ts';
 
 /** Retry only what may pass on a second try: no answer, or a server error. */
@@ -19,6 +19,7 @@ const queryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+prefetchSession(queryClient);
 prefetchTodayOnOpen(queryClient);
 
 /** Everything the pages rely on: data cache, antd in the UI language and theme, message context, session. */

@@ -13,6 +13,13 @@ import { useSession } from './session.tsx';
 const loadLayout = () => import('./layout.tsx');
 const loadToday = () => import('../features/today/today-page.tsx');
 const AppLayout = lazy(async () => ({ default: (await loadLayout()).AppLayout }));
+
+/** Opened on /today (a phone's usual first page), its code is fetched with the session rather than after it. */
+export function preloadTodayOnOpen(): void {
+  if (window.location.pathname !== '/today') return;
+  void loadLayout().catch(() => {});
+  void loadToday().catch(() => {});
+}
 const UnitsPage = lazy(async () => ({ default: (await import('../features/units/units-page.tsx')).UnitsPage }));
 const UsersPage = lazy(async () => ({ default: (await import('../features/users/users-page.tsx')).UsersPage }));
 const UserDetailPage = lazy(async () => ({

@@ -1,5 +1,5 @@
 import type { TGrant, TLocale, TLoginResponse, TMe, TRole } from '@duban/domain';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, listenForSessionProblems, setCsrfToken } from './api-client.ts';
 import { applyLocale } from './i18n/index.ts';
@@ -37,6 +37,11 @@ async function loadMe(): Promise<TMe | null> {
     }
     throw error;
   }
+}
+
+/** Asks who is logged in as the page opens, before React first renders (the session provider finds it on its way). */
+export function prefetchSession(queryClient: QueryClient): void {
+  void queryClient.prefetchQuery({ queryKey: ME_KEY, queryFn: loadMe, staleTime: Number.POSITIVE_INFINITY });
 }
 
 const rolesOf = (grants: TGrant[]): TRole[] => [...new Set(grants.map((g) => g.role))];
