@@ -6,7 +6,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -62,6 +62,18 @@ function fieldOf(error: FastifyError): string | undefined {
   return fromPath || missing || error.validationContext;
 }
 
+/**
+ * The router's own refusals (a path that does not decode to text, a path parameter beyond its length limit) answer
+ * in the error envelope like every other bad input, without echoing the path.
+ */
+function answerRouterError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a path parameter is too long'
+      : 'the path is not valid: it holds a broken escape or character';
+  reply.code(400).send({ error: { code: 'VALIDATION_FAILED', message, field: 'path' } });
+}
+
 /** Builds the Fastify instance: plugins, error handler, every module's routes and the web client. */
 export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
@@ -72,6 +84,7 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1_048_576,
+    frameworkErrors: answerRouterError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
