@@ -41,6 +41,7 @@ import { authPlugin } from './platform/auth/plugin.ts';
 import type { TConfig } from './platform/config.ts';
 import type { TDatabase } from './platform/db/client.ts';
 import { AppError } from './platform/errors.ts';
+import { MAX_JSON_DEPTH, measureJsonDepth } from './platform/json-body.ts';
 import { findUnstorableText } from './platform/storable-text.ts';
 import { testClockRoutes } from './platform/test-clock.routes.ts';
 import { bumpWriteEpoch } from './platform/write-epoch.ts';
@@ -89,11 +90,15 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  // JSON must be valid UTF-8: a body that is not is refused rather than silently repaired.
+  // JSON must be valid UTF-8 (a body that is not is refused rather than silently repaired) and nest sensibly.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
     try {
       const text = utf8.decode(body);
+      if (measureJsonDepth(text) > MAX_JSON_DEPTH) {
+        const message = `the body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`;
+        return done(new AppError('VALIDATION_FAILED', message, { field: 'body', status: 400 }));
+      }
       done(null, text.length ? JSON.parse(text) : undefined);
     } catch {
       done(new AppError('VALIDATION_FAILED', 'the body is not valid UTF-8 JSON', { field: 'body', status: 400 }));
