@@ -69,6 +69,8 @@ const ctx = useTestApp();
 const callers: TCaller[] = [];
 const started = Date.now();
 let requestCount = 0;
+/** Milliseconds spent per operation, to see where the run's time goes. */
+const spent = new Map<string, number>();
 /** Successful answers per operation: an operation that never succeeds was only ever refused. */
 const successes = new Map<string, number>();
 let relogins = 0;
@@ -221,6 +223,8 @@ afterAll(() => {
     `api properties: ${operations.length} operations × ${callers.length} callers, ${requestCount} requests, ` +
       `${relogins} sessions renewed, ${seconds} s`,
   );
+  const slowest = [...spent].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  console.log(`api properties: slowest operations: ${slowest.map(([key, ms]) => `${key} ${ms} ms`).join(', ')}`);
   const neverSucceeded = operations.filter((op) => !successes.get(op.key)).map((op) => op.key);
   console.log(`api properties: ${neverSucceeded.length} operations never answered 2xx: ${neverSucceeded.join(', ')}`);
 });
@@ -243,6 +247,7 @@ describe('every operation of the OpenAPI document', () => {
     for (const op of ordered(operations)) {
       if (NOT_GENERATED[op.key]) continue;
       pools = await loadPools();
+      const opStarted = Date.now();
       for (const caller of callers) {
         const property = fc.asyncProperty(requestArbitrary(op, pools), async (req) => {
           const res = await send(op, caller, req);
@@ -264,6 +269,7 @@ describe('every operation of the OpenAPI document', () => {
           );
         }
       }
+      spent.set(op.key, Date.now() - opStarted);
     }
     if (failures.length) throw new Error(`${failures.length} failures:\n\n${failures.join('\n\n')}`);
   }, 600_000);

@@ -135,11 +135,48 @@ function validString(schema: TJsonSchema, field: string, ids: TIdArbitrary): fc.
     .filter((s) => fits(s) && pattern.test(s));
 }
 
+/** Pairs of dates a valid request gives in order (a start on or before its due date). */
+const DATE_PAIRS = [
+  ['startDate', 'dueDate'],
+  ['dueFrom', 'dueTo'],
+  ['from', 'to'],
+];
+
+/**
+ * Objects of the model: every required key, each optional one now and then (so that a request with several
+ * optional fields still has a fair chance to be accepted as a whole), dates of a pair in order.
+ */
+export function recordOf(
+  model: Record<string, fc.Arbitrary<unknown>>,
+  required: string[],
+): fc.Arbitrary<Record<string, unknown>> {
+  const sparse: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const [key, value] of Object.entries(model)) {
+    sparse[key] = required.includes(key)
+      ? value
+      : fc.oneof({ arbitrary: fc.constant(undefined), weight: 2 }, { arbitrary: value, weight: 1 });
+  }
+  return fc.record(sparse).map((obj) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(obj)) if (value !== undefined) out[key] = value;
+    for (const [first, second] of DATE_PAIRS) {
+      const [a, b] = [out[first as string], out[second as string]];
+      if (typeof a === 'string' && typeof b === 'string' && a > b) {
+        out[first as string] = b;
+        out[second as string] = a;
+      }
+    }
+    return out;
+  });
+}
+
 function validObject(schema: TJsonSchema, ids: TIdArbitrary): fc.Arbitrary<Record<string, unknown>> {
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [key, inner] of Object.entries(schema.properties ?? {})) model[key] = validValue(inner, key, ids);
-  const required = (schema.required ?? []).filter((key) => key in model);
-  return fc.record(model, { requiredKeys: required }) as fc.Arbitrary<Record<string, unknown>>;
+  return recordOf(
+    model,
+    (schema.required ?? []).filter((key) => key in model),
+  );
 }
 
 /** Values the schema accepts (the zod schema behind it may still refuse some, e.g. by a refinement). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DEMO_PASSWORD } from '../modules/org/demo-county.ts';
-import { invalidValue, type TJsonSchema, uploadBytes, validValue } from './openapi-arbitraries.ts';
+import { invalidValue, recordOf, type TJsonSchema, uploadBytes, validValue } from './openapi-arbitraries.ts';
 
 export type { TJsonSchema };
 
@@ -155,9 +155,14 @@ function fieldOverrides(pools: TPools): Record<string, fc.Arbitrary<unknown>> {
   };
 }
 
+/** Weekly report names: `2026-W05` or `2026-W05.xlsx`, now and then a week or year that does not exist. */
 const WEEK_FILES = fc
-  .tuple(fc.integer({ min: 2019, max: 2031 }), fc.integer({ min: 1, max: 53 }), fc.constantFrom('', '', '.xlsx'))
-  .map(([year, week, ext]) => `${year}-W${String(week).padStart(2, '0')}${ext}`);
+  .tuple(
+    fc.oneof({ arbitrary: fc.integer({ min: 2019, max: 2031 }), weight: 5 }, fc.constantFrom(0, 1, 1969, 9999)),
+    fc.oneof({ arbitrary: fc.integer({ min: 1, max: 53 }), weight: 5 }, fc.constantFrom(0, 54, 99)),
+    fc.constantFrom('', '', '.xlsx', '.XLSX', '.csv'),
+  )
+  .map(([year, week, ext]) => `${String(year).padStart(4, '0')}-W${String(week).padStart(2, '0')}${ext}`);
 
 const RAW_JSON_BODIES: fc.Arbitrary<TBody> = fc.constantFrom<TBody>(
   { kind: 'raw', contentType: JSON_TYPE, bytes: '{' },
@@ -186,7 +191,7 @@ export function requestArbitrary(op: TOperation, pools: TPools): fc.Arbitrary<TR
       else if (paramPath && inner.format === 'uuid') model[name] = idsFrom(pools.ids[poolOfParam(paramPath, name)]);
       else model[name] = fieldValue(name, inner);
     }
-    return fc.record(model, { requiredKeys: schema.required ?? [] }) as fc.Arbitrary<Record<string, unknown>>;
+    return recordOf(model, schema.required ?? []);
   };
   const validParams = validObjectOf(op.params, op.path);
   const validQuery = validObjectOf(op.query);
