@@ -58,10 +58,17 @@ const NOT_GENERATED: Record<string, string> = {};
 /** The personal API token one caller uses (kept out of the ids a request may revoke). */
 const TOKEN_NAME = 'api-properties';
 
+/** A demo account's credentials, shared by the callers acting as it (its session and its API token). */
+interface TAccount {
+  username: string;
+  password: string;
+}
+
 interface TCaller {
   name: string;
-  username: string | null;
-  password: string;
+  /** The account acted as, if any; `hasSession` when by a session cookie (renewed when a request ends it). */
+  account: TAccount | null;
+  hasSession: boolean;
   headers: Record<string, string>;
 }
 
@@ -119,8 +126,8 @@ async function loadPools(): Promise<TPools> {
 /** Sends one generated request as the caller (a fresh session of its own for logout). */
 async function send(op: TOperation, caller: TCaller, req: TRequest): Promise<LightMyRequestResponse> {
   let headers = caller.headers;
-  if (op.key === 'POST /api/v1/auth/logout' && caller.username) {
-    headers = await sessionHeaders(caller.username, caller.password);
+  if (op.key === 'POST /api/v1/auth/logout' && caller.account && caller.hasSession) {
+    headers = await sessionHeaders(caller.account.username, caller.account.password);
   }
   const url = op.urlOf(req);
   const payload =
@@ -142,17 +149,25 @@ async function send(op: TOperation, caller: TCaller, req: TRequest): Promise<Lig
   });
 }
 
-/** A caller whose session a request ended (its own password change) logs in again. */
+/**
+ * Follows a changed password (by the account's session or its token), and logs a caller in again whose session a
+ * request ended (a password change ends the account's other sessions).
+ */
 async function keepSession(op: TOperation, caller: TCaller, req: TRequest, res: LightMyRequestResponse) {
-  if (!caller.username) return;
-  if (op.key === 'POST /api/v1/auth/password' && res.statusCode === 200 && req.body.kind === 'json') {
-    caller.password = String((req.body.value as { newPassword: string }).newPassword);
+  const account = caller.account;
+  if (!account) return;
+  const isPasswordChange = op.key === 'POST /api/v1/auth/password';
+  if (isPasswordChange && res.statusCode === 200 && req.body.kind === 'json') {
+    account.password = String((req.body.value as { newPassword: string }).newPassword);
   }
-  if (res.statusCode !== 401 && op.key !== 'POST /api/v1/auth/password') return;
-  const me = await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: caller.headers });
-  if (me.statusCode === 200) return;
-  relogins++;
-  caller.headers = await sessionHeaders(caller.username, caller.password);
+  for (const one of callers) {
+    if (one.account !== account || !one.hasSession) continue;
+    if (!isPasswordChange && !(one === caller && res.statusCode === 401)) continue;
+    const me = await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: one.headers });
+    if (me.statusCode === 200) continue;
+    relogins++;
+    one.headers = await sessionHeaders(account.username, account.password);
+  }
 }
 
 /** A counterexample as text: long strings and buffers cut to their start and length. */
@@ -178,14 +193,11 @@ beforeAll(async () => {
   // The demo's tasks, check-ins, roll-ups and targets, so that real ids lead requests past the 404.
   await ctx.database.db.transaction((tx) => seedDemoWork(tx));
   for (const username of ROLE_USERS) {
-    callers.push({
-      name: username,
-      username,
-      password: DEMO_PASSWORD,
-      headers: await sessionHeaders(username, DEMO_PASSWORD),
-    });
+    const headers = await sessionHeaders(username, DEMO_PASSWORD);
+    callers.push({ name: username, account: { username, password: DEMO_PASSWORD }, hasSession: true, headers });
   }
-  const supervisor = callers.find((caller) => caller.name === 'supervisor')?.headers ?? {};
+  const supervisorCaller = callers.find((caller) => caller.name === 'supervisor');
+  const supervisor = supervisorCaller?.headers ?? {};
   const token = await ctx.app.inject({
     method: 'POST',
     url: '/api/v1/tokens',
@@ -194,12 +206,17 @@ beforeAll(async () => {
   });
   expect(token.statusCode).toBe(201);
   const bearer = { authorization: `Bearer ${token.json<{ token: string }>().token}` };
-  callers.push({ name: 'supervisor token', username: null, password: '', headers: bearer });
-  callers.push({ name: 'anonymous', username: null, password: '', headers: {} });
+  callers.push({
+    name: 'supervisor token',
+    account: supervisorCaller?.account ?? null,
+    hasSession: false,
+    headers: bearer,
+  });
+  callers.push({ name: 'anonymous', account: null, hasSession: false, headers: {} });
   callers.push({
     name: 'forged session',
-    username: null,
-    password: '',
+    account: null,
+    hasSession: false,
     headers: { cookie: 'duban_session=forged-0000', 'x-csrf-token': 'forged', authorization: 'Bearer dbn_forged' },
   });
   const doc = ctx.app.swagger() as { paths: Record<string, Record<string, unknown>> };
