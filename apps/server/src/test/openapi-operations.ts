@@ -125,7 +125,7 @@ function poolOfParam(path: string, name: string): string {
 
 /** The pool a body or query field naming an id draws from. */
 const FIELD_POOLS: [RegExp, string][] = [
-  [/unit/i, 'units'],
+  [/(unit|parent)/i, 'units'],
   [/(owner|user|leader|assignee|member|person|reporter|judge)/i, 'people'],
   [/task/i, 'tasks'],
   [/list/i, 'task-lists'],
