@@ -6,7 +6,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -41,6 +41,7 @@ import { authPlugin } from './platform/auth/plugin.ts';
 import type { TConfig } from './platform/config.ts';
 import type { TDatabase } from './platform/db/client.ts';
 import { AppError } from './platform/errors.ts';
+import { MAX_JSON_DEPTH, measureJsonDepth } from './platform/json-body.ts';
 import { findUnstorableText } from './platform/storable-text.ts';
 import { testClockRoutes } from './platform/test-clock.routes.ts';
 import { bumpWriteEpoch } from './platform/write-epoch.ts';
@@ -62,6 +63,18 @@ function fieldOf(error: FastifyError): string | undefined {
   return fromPath || missing || error.validationContext;
 }
 
+/**
+ * The router's own refusals (a path that does not decode to text, a path parameter beyond its length limit) answer
+ * in the error envelope like every other bad input, without echoing the path.
+ */
+function answerRouterError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a path parameter is too long'
+      : 'the path is not valid: it holds a broken escape or character';
+  reply.code(400).send({ error: { code: 'VALIDATION_FAILED', message, field: 'path' } });
+}
+
 /** Builds the Fastify instance: plugins, error handler, every module's routes and the web client. */
 export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
@@ -72,15 +85,20 @@ export async function buildApp(opts: TAppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1_048_576,
+    frameworkErrors: answerRouterError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  // JSON must be valid UTF-8: a body that is not is refused rather than silently repaired.
+  // JSON must be valid UTF-8 (a body that is not is refused rather than silently repaired) and nest sensibly.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
     try {
       const text = utf8.decode(body);
+      if (measureJsonDepth(text) > MAX_JSON_DEPTH) {
+        const message = `the body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`;
+        return done(new AppError('VALIDATION_FAILED', message, { field: 'body', status: 400 }));
+      }
       done(null, text.length ? JSON.parse(text) : undefined);
     } catch {
       done(new AppError('VALIDATION_FAILED', 'the body is not valid UTF-8 JSON', { field: 'body', status: 400 }));

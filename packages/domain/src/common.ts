@@ -13,6 +13,9 @@ export const ZIdParams = z.object({ id: z.uuid() });
 
 export const ZOk = z.object({ ok: z.literal(true) });
 
+/** The answer of a delete: 204 and no body (the OpenAPI document shows the status without content). */
+export const ZNoContent = z.undefined().meta({ description: 'Done; no body' });
+
 export const ZHealth = z.object({
   status: z.enum(['ok', 'degraded']),
   database: z.boolean(),

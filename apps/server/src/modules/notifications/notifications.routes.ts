@@ -5,6 +5,7 @@ import {
   ZDelivery,
   ZDeliveryQuery,
   ZIdParams,
+  ZNoContent,
   ZUpdateChannelRequest,
   zPage,
 } from '@duban/domain';
@@ -89,6 +90,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ db: TDb; mail: TMailSe
         summary: 'Delete a channel; its deliveries stay in the log',
         description: WHO,
         params: ZIdParams,
+        response: { 204: ZNoContent },
       },
     },
     async (req, reply) => {

@@ -4,6 +4,7 @@ import {
   ZCreateUserRequest,
   ZGrant,
   ZIdParams,
+  ZNoContent,
   ZOk,
   ZPrivilegedResetHalf,
   ZPrivilegedResetList,
@@ -78,6 +79,7 @@ export const orgRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db })
         tags: unitTags,
         summary: 'Delete a unit that never had sub-units, people or grants (sysAdmin); otherwise 409',
         params: ZIdParams,
+        response: { 204: ZNoContent },
       },
     },
     async (req, reply) => {
@@ -250,6 +252,7 @@ export const orgRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db })
         tags: ['grants'],
         summary: 'Revoke a grant (secAdmin only)',
         params: z.object({ id: z.uuid(), grantId: z.uuid() }),
+        response: { 204: ZNoContent },
       },
     },
     async (req, reply) => {

@@ -6,6 +6,7 @@ import {
   ZTaskImportFailure,
 } from '@duban/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.ts';
 import type { TDb } from '../../platform/db/client.ts';
 import { acceptWorkbookBodies, sendWorkbook, workbookBody, workbookResponse } from '../tasks/task-excel.http.ts';
@@ -63,6 +64,8 @@ export const actualsExcelRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app
           'counts. People who never report (leaders, cadres …) get 403.',
         querystring: ZActualTemplateQuery,
         consumes: [XLSX_MIME],
+        // Bytes, not JSON: the service reads them; this only describes the body in the OpenAPI document.
+        body: z.unknown().meta({ type: 'string', format: 'binary' }),
         response: {
           200: ZActualImportResult,
           422: ZTaskImportFailure.partial({ rows: true, errorWorkbook: true }),

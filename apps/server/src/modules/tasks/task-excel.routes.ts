@@ -9,6 +9,7 @@ import {
   ZTaskImportResult,
 } from '@duban/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.ts';
 import type { TDb } from '../../platform/db/client.ts';
 import { acceptWorkbookBodies, sendWorkbook, workbookBody, workbookResponse } from './task-excel.http.ts';
@@ -57,6 +58,8 @@ export const taskExcelRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, {
           'answers the count and the first 50 tasks. A list you cannot see answers 404; other roles 403.',
         params: ZIdParams,
         consumes: [XLSX_MIME],
+        // Bytes, not JSON: the service reads them; this only describes the body in the OpenAPI document.
+        body: z.unknown().meta({ type: 'string', format: 'binary' }),
         response: {
           201: ZTaskImportResult,
           422: ZTaskImportFailure.partial({ rows: true, errorWorkbook: true }),

@@ -394,6 +394,17 @@ describe('refusals', () => {
     expect(await listTaskCount(listId)).toBe(before);
   });
 
+  it('the OpenAPI document describes the body as the workbook itself', () => {
+    const doc = ctx.app.swagger() as unknown as {
+      paths: Record<string, Record<string, { requestBody?: { content: object } }>>;
+    };
+    for (const path of ['/api/v1/task-lists/{id}/import', '/api/v1/targets/actuals/import']) {
+      expect(doc.paths[path]?.post?.requestBody?.content, path).toEqual({
+        [XLSX_MIME]: { schema: { type: 'string', format: 'binary' } },
+      });
+    }
+  });
+
   it('refuses a cadre (403) and a list the caller cannot see (404)', async () => {
     const file = await workbookOf([task(1)]);
     expect((await upload(cadre, listId, file)).statusCode).toBe(403);

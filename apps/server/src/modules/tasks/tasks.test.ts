@@ -52,6 +52,24 @@ describe('text that cannot be stored', () => {
     }
     expect((await supervisor.request('GET', '/api/v1/tasks?q=%E5%B0%8F%E5%8C%BA')).statusCode).toBe(200);
   });
+
+  it('a body nesting arrays deeper than the API ever needs answers 400 naming the body, not 500', async () => {
+    const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
+    const res = await supervisor.request('POST', '/api/v1/task-lists', deep, { 'content-type': 'application/json' });
+    expect([res.statusCode, errorOf(res).code, errorOf(res).field]).toEqual([400, 'VALIDATION_FAILED', 'body']);
+  });
+
+  it('a path that does not decode to text, or an over-long id, answers 400 in the error envelope', async () => {
+    for (const id of ['a%ED%A0%80b', '%C0%AF', 'x'.repeat(5000)]) {
+      const res = await supervisor.request('GET', `/api/v1/tasks/${id}`);
+      expect([res.statusCode, errorOf(res).code, errorOf(res).field], id.slice(0, 20)).toEqual([
+        400,
+        'VALIDATION_FAILED',
+        'path',
+      ]);
+      expect(res.body).not.toContain(id);
+    }
+  });
 });
 
 describe('task lists', () => {

@@ -1,4 +1,4 @@
-import { ZApiToken, ZCreatedToken, ZCreateTokenRequest, ZIdParams } from '@duban/domain';
+import { ZApiToken, ZCreatedToken, ZCreateTokenRequest, ZIdParams, ZNoContent } from '@duban/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.ts';
@@ -31,7 +31,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db
   );
   app.delete(
     '/tokens/:id',
-    { schema: { tags, summary: 'Revoke one of your tokens', params: ZIdParams } },
+    { schema: { tags, summary: 'Revoke one of your tokens', params: ZIdParams, response: { 204: ZNoContent } } },
     async (req, reply) => {
       await tokens.revokeToken(db, actorOf(req), req.params.id);
       return reply.code(204).send();

@@ -25,12 +25,24 @@ describe('/api/v1/tokens', () => {
     expect(me.json()).toMatchObject({ user: { username: 'head' }, via: 'token', csrfToken: null });
     const write = await bearer(created.token, 'PATCH', '/api/v1/me', { locale: 'en-US' });
     expect(write.statusCode).toBe(403);
-    expect((await head.request('DELETE', `/api/v1/tokens/${created.id}`)).statusCode).toBe(204);
+    const revoked = await head.request('DELETE', `/api/v1/tokens/${created.id}`);
+    expect([revoked.statusCode, revoked.body]).toEqual([204, '']);
     expect((await bearer(created.token, 'GET', '/api/v1/me')).statusCode).toBe(401);
     const actions = await ctx.sql<{ action: string }>(
       `select action from audit_log where target_type = 'apiToken' order by id`,
     );
     expect(actions.map((a) => a.action)).toEqual(['token.create', 'token.revoke']);
+  });
+
+  it('the OpenAPI document declares the 204 without a body that every delete answers', () => {
+    const doc = ctx.app.swagger() as unknown as { paths: Record<string, Record<string, { responses: object }>> };
+    const deletes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      ops.delete ? [{ path, responses: ops.delete.responses }] : [],
+    );
+    expect(deletes.map((op) => op.path)).toContain('/api/v1/tokens/{id}');
+    for (const op of deletes) {
+      expect(op, op.path).toEqual({ path: op.path, responses: { 204: { description: 'Done; no body' } } });
+    }
   });
 
   it('limits a token to the listed grants of its owner', async () => {
