@@ -82,7 +82,7 @@ export async function anchorAudit(
       await appendAudit(tx, {
         actor: auditActor(actor),
         action: 'audit.anchor',
-        targetType: 'audit_chain',
+        targetType: 'auditChain',
         targetId: String(anchor.seq),
         after: { ...anchor, channels },
         ip: actor.ip,
