@@ -7,6 +7,7 @@ import { startDeliveryWorker } from './modules/notifications/delivery-worker.ts'
 import { sendDailyDigest } from './modules/notifications/digest.jobs.ts';
 import { bootstrapData } from './modules/org/seed.ts';
 import { generateRollups } from './modules/weekly-rollups/weekly-rollups.service.ts';
+import { isAnchorDue } from './platform/audit/anchor.ts';
 import { loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { ensureDatabase, startEmbeddedPostgres, type TEmbeddedPostgres } from './platform/db/embedded.ts';
@@ -98,6 +99,12 @@ async function main(): Promise<void> {
     }
     if (config.digestCron) {
       jobs.push({ name: 'digest', cron: config.digestCron, run: () => sendDailyDigest(database.db) });
+    }
+    if (config.auditAnchorCron && isAnchorDue(config.dataDir)) {
+      void runExclusive(database.pool, 'audit-anchor', () => anchorAudit(database.db, null, config.dataDir)).catch(
+        (error: unknown) =>
+          app?.log.error(`anchoring the audit chain failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
     }
     if (config.auditAnchorCron) {
       jobs.push({

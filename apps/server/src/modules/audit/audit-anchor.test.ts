@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { readAnchors } from '../../platform/audit/anchor.ts';
+import { isAnchorDue, readAnchors, writeAnchor } from '../../platform/audit/anchor.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
 import { RUNTIME_ROLE, runtimeRoleRisks } from '../../platform/db/roles.ts';
 import { withDatabase } from '../../test/global-setup.ts';
@@ -89,6 +90,18 @@ describe('/api/v1/audit/anchor', () => {
     const verify = (await auditor.request('GET', '/api/v1/audit/verify')).json();
     expect(verify).toMatchObject({ ok: true, anchor: { seq: head?.seq, finding: 'holds' } });
     expect(verify.headSeq).toBe((head?.seq ?? 0) + 1);
+  });
+
+  it('is due at start when no anchor was written in the last day', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'duban-anchor-'));
+    try {
+      expect(isAnchorDue(dir)).toBe(true);
+      writeAnchor(dir, { at: '2026-12-06T10:00:00.000Z', seq: 3, hash: 'a'.repeat(64) });
+      expect(isAnchorDue(dir, new Date('2026-12-07T09:59:00.000Z'))).toBe(false);
+      expect(isAnchorDue(dir, new Date('2026-12-07T10:00:00.000Z'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('anchors by the daily job without an audit entry of its own', async () => {

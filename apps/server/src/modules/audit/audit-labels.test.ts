@@ -14,7 +14,9 @@ function serverSources(dir = path.join(REPO_ROOT, 'apps/server/src')): string[] 
 }
 
 const sources = serverSources().map((file) => readFileSync(file, 'utf8'));
-const found = (pattern: RegExp) => [...new Set(sources.flatMap((text) => [...text.matchAll(pattern)].map((m) => m[1])))];
+const found = (pattern: RegExp) => [
+  ...new Set(sources.flatMap((text) => [...text.matchAll(pattern)].map((m) => m[1]))),
+];
 
 /** What the server writes to the audit log: the literal actions and target types, and the composed ones. */
 const actions = [
@@ -26,17 +28,19 @@ const actions = [
 ];
 const targetTypes = found(/targetType: '([a-zA-Z]+)'/g);
 
-const messages = (locale: string) =>
-  readFileSync(path.join(REPO_ROOT, `apps/web/src/app/i18n/${locale}.ts`), 'utf8');
+const messages = (locale: string) => readFileSync(path.join(REPO_ROOT, `apps/web/src/app/i18n/${locale}.ts`), 'utf8');
 
 describe('the audit log in the web client', () => {
-  it.each(['zh-cn', 'en-us'])('names every action and target type the server records (%s), never its code', (locale) => {
-    const text = messages(locale);
-    const actionBlock = text.slice(text.indexOf('    actions: {'), text.indexOf('    targetTypes: {'));
-    const typeBlock = text.slice(text.indexOf('    targetTypes: {'));
-    expect(actions.length).toBeGreaterThan(60);
-    expect(actions.filter((action) => !actionBlock.includes(`'${action}':`))).toEqual([]);
-    expect(targetTypes.length).toBeGreaterThan(15);
-    expect(targetTypes.filter((type) => !new RegExp(`\\n\\s+${type}: '`).test(typeBlock))).toEqual([]);
-  });
+  it.each(['zh-cn', 'en-us'])(
+    'names every action and target type the server records (%s), never its code',
+    (locale) => {
+      const text = messages(locale);
+      const actionBlock = text.slice(text.indexOf('    actions: {'), text.indexOf('    targetTypes: {'));
+      const typeBlock = text.slice(text.indexOf('    targetTypes: {'));
+      expect(actions.length).toBeGreaterThan(60);
+      expect(actions.filter((action) => !actionBlock.includes(`'${action}':`))).toEqual([]);
+      expect(targetTypes.length).toBeGreaterThan(15);
+      expect(targetTypes.filter((type) => !new RegExp(`\\n\\s+${type}: '`).test(typeBlock))).toEqual([]);
+    },
+  );
 });

@@ -47,3 +47,9 @@ export function writeAnchor(dataDir: string, anchor: TAuditAnchor): void {
     closeSync(fd);
   }
 }
+
+/** True when no anchor was written in the last day: the start anchors then, so a server seldom up at night still does. */
+export function isAnchorDue(dataDir: string, now = new Date()): boolean {
+  const last = readAnchors(dataDir).at(-1);
+  return !last || now.getTime() - new Date(last.at).getTime() >= 24 * 60 * 60_000;
+}
