@@ -283,6 +283,7 @@ export type TNote = z.infer<typeof ZNote>;
 
 export const INBOX_KINDS = [
   'assigned',
+  'madeOwner',
   'acknowledged',
   'closeRequested',
   'closed',

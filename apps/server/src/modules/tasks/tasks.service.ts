@@ -19,6 +19,7 @@ import { now } from '../../platform/clock.ts';
 import type { TDb, TQueryable } from '../../platform/db/client.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { lastAuditChange, requireVersion, type TIfMatch } from '../../platform/versions.ts';
+import { notifyUsers } from '../inbox/inbox.repo.ts';
 import { refreshLights } from '../lights/lights.service.ts';
 import { findUnit } from '../org/org.repo.ts';
 import { checkTaskRefs } from './task-refs.ts';
@@ -300,6 +301,10 @@ export async function updateTask(
       await repo.writeTaskUnits(tx, id, after.leadUnitId, after.coUnitIds);
     }
     if (patch.startDate || patch.dueDate || patch.cadence) await refreshLights(tx, [id], 'update');
+    // A new owner of a task already handed out hears of it (a draft's owner hears when it is assigned).
+    if (patch.ownerId && patch.ownerId !== before.ownerId && patch.ownerId !== actor.id && before.state !== 'draft') {
+      await notifyUsers(tx, [patch.ownerId], { kind: 'madeOwner', taskId: id, title: after.title });
+    }
     await repo.insertEvent(tx, {
       taskId: id,
       action: 'update',

@@ -299,6 +299,18 @@ describe('who sees what', () => {
     const owner = await userId(ctx, 'zh01-05');
     const setOwner = await head.request('PATCH', `/api/v1/tasks/${t}`, { ownerId: owner });
     expect(setOwner.json().ownerId, setOwner.body).toBe(owner);
+    // The new owner hears of it in the inbox, once.
+    const told = await ctx.sql<{ kind: string; title: string }>(
+      `select kind, title from inbox_items where user_id = $1 and task_id = $2 and kind = 'madeOwner'`,
+      [owner, t],
+    );
+    expect(told).toEqual([{ kind: 'madeOwner', title: '道路硬化' }]);
+    await head.request('PATCH', `/api/v1/tasks/${t}`, { ownerId: owner });
+    const [again] = await ctx.sql<{ n: number }>(
+      `select count(*)::int as n from inbox_items where user_id = $1 and task_id = $2 and kind = 'madeOwner'`,
+      [owner, t],
+    );
+    expect(again?.n).toBe(1);
     expect((await head.request('PATCH', `/api/v1/tasks/${t}`, { title: '改名' })).statusCode).toBe(403);
     const edited = await supervisor.request('PATCH', `/api/v1/tasks/${t}`, {
       dueDate: '2026-12-15',

@@ -391,6 +391,7 @@ export const enUSWork: typeof zhCNWork = {
     },
     kinds: {
       assigned: 'Task assigned',
+      madeOwner: 'You are now the owner of a task',
       acknowledged: 'Task acknowledged',
       closeRequested: 'Closure to verify',
       closed: 'Task closed',

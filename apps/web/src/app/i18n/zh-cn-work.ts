@@ -368,6 +368,7 @@ export const zhCNWork = {
     count: '共 {{total}} 条',
     kinds: {
       assigned: '新交办任务',
+      madeOwner: '您被指定为任务责任人',
       acknowledged: '任务已签收',
       closeRequested: '申请办结待审核',
       closed: '任务已办结',
