@@ -51,10 +51,11 @@ test('switches to English and finds it remembered after logging out and in again
   await login.goto();
   await login.login('judge', DEMO_PASSWORD);
   const shell = new AppShell(page);
-  await shell.expectNav(['消息', '我的账号']);
+  await shell.expectNav(['项目拉练', '消息', '我的账号']);
+  await shell.openNav('我的账号');
 
   await shell.switchLanguage('English');
-  await shell.expectNav(['Inbox', 'My account']);
+  await shell.expectNav(['Project rallies', 'Inbox', 'My account']);
   await expect(page.getByRole('heading', { name: 'My account' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
   await screenshot(page, 'account-en');
@@ -72,7 +73,9 @@ test('switches to English and finds it remembered after logging out and in again
   await expect(freshLogin.submit).toHaveText('登录');
   await freshLogin.login('judge', DEMO_PASSWORD);
   const freshShell = new AppShell(fresh);
-  await freshShell.expectNav(['Inbox', 'My account']);
+  await freshShell.expectNav(['Project rallies', 'Inbox', 'My account']);
+  await expect(fresh.getByRole('heading', { name: 'Project rallies' })).toBeVisible();
+  await freshShell.openNav('My account');
   await expect(fresh.getByTestId('tokens-card').getByText('Personal API tokens')).toBeVisible();
   await expect(freshShell.languageSwitch).toContainText('English');
   await screenshot(fresh, 'layout-en');

@@ -31,7 +31,7 @@ test('a cadre opening the address of a user out of scope sees the not-found page
   await expect(notFound).toHaveCount(0);
 
   // Sections of other roles, unknown addresses and malformed ids all look the same.
-  for (const path of ['/units', '/audit', '/users', '/no-such-page', '/users/not-an-id']) {
+  for (const path of ['/units', '/audit', '/rallies', '/users', '/no-such-page', '/users/not-an-id']) {
     await page.goto(path);
     await expect(notFound, path).toBeVisible();
   }

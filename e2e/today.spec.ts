@@ -475,6 +475,14 @@ test.describe('the Today page (今日日清) on a phone', () => {
     expect(Math.abs(Date.parse(stored[0]?.recordedAt ?? '') - pressedAt)).toBeLessThan(2_000);
   });
 
+  test('each card opens its task page', async ({ page }) => {
+    const fence = await arrangeTask('城关镇护栏刷新');
+    const today = await loginOnPhone(page);
+    await today.card(fence.title).getByTestId('today-task-title').click();
+    await expect(page).toHaveURL(new RegExp(`/tasks/${fence.id}$`));
+    await expect(page.getByTestId('task-title')).toContainText(fence.title);
+  });
+
   test('in English too: the same screen, nothing wider than the phone', async ({ page }) => {
     const yard = await arrangeTask('城关镇停车场划线');
     const today = await loginOnPhone(page);

@@ -18,6 +18,7 @@ import {
   SafetyCertificateOutlined,
   ScheduleOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { TRole } from '@duban/domain';
 import type { ReactNode } from 'react';
@@ -51,6 +52,8 @@ export const SECTION_ROLES = {
   burden: ['leader', 'supervisor', 'unitHead', 'liaison'],
   /** The cockpit (数据驾驶舱): what leaders look at first; a unit head sees it for the unit. */
   cockpit: ['leader', 'supervisor', 'unitHead'],
+  /** 项目拉练比拼: where judges score projects on site. */
+  rallies: ['judge'],
   /** Yearly targets (年度目标): allocated to units, their actuals reported monthly. */
   targets: ['leader', 'supervisor', 'unitHead', 'liaison'],
 } as const satisfies Record<string, readonly TRole[]>;
@@ -85,6 +88,7 @@ export function navItemsFor(roles: readonly TRole[]): TNavItem[] {
       icon: <CalendarOutlined />,
     },
     { key: 'targets', path: '/targets', label: i18n.t('nav.targets'), icon: <AimOutlined /> },
+    { key: 'rallies', path: '/rallies', label: i18n.t('nav.rallies'), icon: <TrophyOutlined /> },
     { key: 'lights', path: '/lights', label: i18n.t('nav.lights'), icon: <AlertOutlined /> },
     { key: 'supervision', path: '/supervision', label: i18n.t('nav.supervision'), icon: <FileSearchOutlined /> },
     { key: 'bulletins', path: '/bulletins', label: i18n.t('nav.bulletins'), icon: <ReadOutlined /> },

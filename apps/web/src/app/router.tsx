@@ -48,6 +48,9 @@ const WeeklyRollupPage = lazy(async () => ({
 const WeeklyReportPage = lazy(async () => ({
   default: (await import('../features/weekly-rollups/weekly-report-page.tsx')).WeeklyReportPage,
 }));
+const RalliesPage = lazy(async () => ({
+  default: (await import('../features/rallies/rallies-page.tsx')).RalliesPage,
+}));
 const BurdenPage = lazy(async () => ({ default: (await import('../features/burden/burden-page.tsx')).BurdenPage }));
 const NotificationsPage = lazy(async () => ({
   default: (await import('../features/notifications/notifications-page.tsx')).NotificationsPage,
@@ -286,6 +289,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireSection section="bulletins">
             <BulletinPage />
+          </RequireSection>
+        ),
+      },
+      {
+        path: 'rallies',
+        element: (
+          <RequireSection section="rallies">
+            <RalliesPage />
           </RequireSection>
         ),
       },

@@ -76,6 +76,7 @@ export const enUS: TMessages = {
     'en-US': 'English',
   },
   nav: {
+    rallies: 'Project rallies',
     menu: 'Menu',
     cockpit: 'Cockpit',
     targets: 'Targets',
@@ -266,6 +267,32 @@ export const enUS: TMessages = {
     revoked: 'Role revoked',
     empty: 'No roles granted yet',
     selfNote: 'You cannot grant or revoke your own roles.',
+  },
+  rallies: {
+    title: 'Project rallies',
+    subtitle: 'Where judges score projects on site during a rally',
+    none: 'No rally is in progress. Once the organiser opens a stop, the projects you score appear here.',
+    howTitle: 'During a rally you will',
+    steps: {
+      open: {
+        title: 'Open the stop when you arrive',
+        text: "When the organiser opens a stop, its projects show on this page; the stop's QR code opens it too.",
+      },
+      score: {
+        title: 'Score each criterion',
+        text: 'Score each criterion; the total is worked out as you go. Projects of your own unit are left out.',
+      },
+      lock: {
+        title: 'Submit once; the score locks',
+        text:
+          'Each project is submitted once and locked; to change it, the organiser unlocks it with a reason. You ' +
+          "see neither others' scores nor the standings before they are published.",
+      },
+      offline: {
+        title: 'Score without signal',
+        text: 'Without a network your scores wait on the phone and are sent when it is back, never counted twice.',
+      },
+    },
   },
   audit: {
     title: 'Audit log',

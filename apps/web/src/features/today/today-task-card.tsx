@@ -3,6 +3,7 @@ import { localDay, type TTodayTask } from '@duban/domain';
 import { Button, Card, Flex, Progress, Tag, Typography } from 'antd';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { LightBadge } from '../../components/light-badge.tsx';
 import { noChangeDraft, openDraft, releaseDraft, type TDraft } from './check-in-draft.ts';
 import { CheckInFields, type TCardProblem } from './check-in-fields.tsx';
@@ -84,9 +85,9 @@ export const TodayTaskCard = memo(function TodayTaskCard({
       data-task-id={task.id}
       styles={{ body: { padding: 12 } }}
     >
-      <Typography.Text strong className="duban-today-title" data-testid="today-task-title">
+      <Link to={`/tasks/${task.id}`} className="duban-today-title" data-testid="today-task-title">
         {task.title}
-      </Typography.Text>
+      </Link>
       <Flex wrap gap={6} align="center" className="duban-today-meta">
         <LightBadge light={task.light} compact />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
