@@ -81,7 +81,8 @@ export function taskAbilities(actor: TActor, task: TTaskAccessFacts) {
   return {
     edit: oversees,
     assignOwner: oversees || runsUnit,
-    acknowledge: runsUnit || oversees,
+    // 签收 is the lead unit's: the office that handed the task out does not sign for it.
+    acknowledge: runsUnit,
     decompose: runsUnit || oversees,
     requestClose: owns || runsUnit,
     verify: supervises,

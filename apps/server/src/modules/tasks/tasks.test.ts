@@ -144,6 +144,10 @@ describe('a task from draft to closed', () => {
 
   it('lets the unit head acknowledge once; a second time answers 409 naming the state', async () => {
     expect((await cadre.request('POST', `/api/v1/tasks/${id}/acknowledge`)).statusCode).toBe(403);
+    // The office that handed it out is neither offered 签收 nor allowed it: the lead unit signs.
+    expect((await supervisor.request('GET', `/api/v1/tasks/${id}`)).json().can.acknowledge).toBe(false);
+    expect((await supervisor.request('POST', `/api/v1/tasks/${id}/acknowledge`)).statusCode).toBe(403);
+    expect((await head.request('GET', `/api/v1/tasks/${id}`)).json().can.acknowledge).toBe(true);
     const ok = await head.request('POST', `/api/v1/tasks/${id}/acknowledge`);
     expect(ok.json().state).toBe('acknowledged');
     const twice = await head.request('POST', `/api/v1/tasks/${id}/acknowledge`);
