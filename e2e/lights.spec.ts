@@ -179,6 +179,9 @@ test.describe
       await expect(page).toHaveURL(/\/lights\?unitId=[0-9a-f-]{36}$/);
       await expect(board.trail).toHaveText(`${COUNTY}/${TOWN}`);
       await expect(board.row('本单位牵头')).toBeVisible();
+      // A unit without tasks is left out unless asked for.
+      await expect(board.row(SUB_UNIT)).toHaveCount(0);
+      await page.getByTestId('lights-show-empty').click();
       await expect(board.row(SUB_UNIT)).toBeVisible();
       await expect(board.row(SUB_UNIT)).toContainText('未亮灯');
       expect((await board.counts(board.row('本单位牵头'))).red).toBe(town.red);

@@ -14,6 +14,7 @@ export const enUSBoard: typeof zhCNBoard = {
     share: '{{percent}}%',
     countOf: '{{light}}: {{count}} tasks',
     columns: { unit: 'Unit', tag: 'Tag', leader: 'Lead leader', light: 'Light', share: 'Share' },
+    showEmpty: 'Show units without tasks ({{count}})',
     own: 'Led by the unit itself',
     noLeader: 'No lead leader',
     viewTasks: 'View tasks',

@@ -11,6 +11,7 @@ export const zhCNBoard = {
     share: '{{percent}}%',
     countOf: '{{light}} {{count}} 项',
     columns: { unit: '单位', tag: '标签', leader: '牵头领导', light: '亮灯', share: '构成' },
+    showEmpty: '显示无任务的单位（{{count}}）',
     own: '本单位牵头',
     noLeader: '未定牵头领导',
     viewTasks: '查看任务',

@@ -7,7 +7,7 @@ import {
   UNIT_CATEGORIES,
 } from '@duban/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Breadcrumb, Button, Card, Flex, Segmented, Select, Skeleton } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Checkbox, Flex, Segmented, Select, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -20,6 +20,8 @@ import { LIGHTS_KEY, runSweep, useLightBoard } from './api.ts';
 import { boardPath, useBoardQuery } from './board-params.ts';
 import { LightSummary } from './light-counts.tsx';
 import { LightTable, type TBoardRow } from './light-table.tsx';
+
+const hasTasks = (row: TBoardRow) => row.counts.red + row.counts.yellow + row.counts.green + row.counts.done > 0;
 
 /** The rows of the board: for a unit, the tasks it leads itself first (when there are any), then its child units. */
 function rowsOf(board: TLightBoard, ownLabel: string): TBoardRow[] {
@@ -49,6 +51,8 @@ export function LightsPage() {
   const { query, setBy, setCategory } = useBoardQuery();
   const board = useLightBoard(query);
   const [swept, setSwept] = useState<TSweepResult | null>(null);
+  // Units that lead or support no task would bury the red ones: left out unless asked for.
+  const [showEmpty, setShowEmpty] = useState(false);
 
   const sweeping = useMutation({
     mutationFn: runSweep,
@@ -68,6 +72,9 @@ export function LightsPage() {
 
   const data = board.data;
   const trail = query.by === 'unit' ? (data?.trail ?? []) : [];
+  const allRows = data ? rowsOf(data, t('lightBoard.own')) : [];
+  const emptyRows = query.by === 'unit' ? allRows.filter((row) => !hasTasks(row)).length : 0;
+  const rows = showEmpty || emptyRows === 0 ? allRows : allRows.filter(hasTasks);
   return (
     <>
       <PageHeader
@@ -111,16 +118,27 @@ export function LightsPage() {
               data-testid="lights-by"
             />
             {query.by === 'unit' ? (
-              <Select
-                allowClear
-                value={query.category}
-                onChange={(value: string | undefined) => setCategory(value)}
-                placeholder={t('lightBoard.allCategories')}
-                options={UNIT_CATEGORIES.map((c) => ({ value: c, label: t(`unitCategories.${c}`) }))}
-                style={{ width: 160 }}
-                aria-label={t('lightBoard.category')}
-                data-testid="lights-category"
-              />
+              <Flex gap={12} align="center" wrap>
+                {emptyRows > 0 ? (
+                  <Checkbox
+                    checked={showEmpty}
+                    onChange={(e) => setShowEmpty(e.target.checked)}
+                    data-testid="lights-show-empty"
+                  >
+                    {t('lightBoard.showEmpty', { count: emptyRows })}
+                  </Checkbox>
+                ) : null}
+                <Select
+                  allowClear
+                  value={query.category}
+                  onChange={(value: string | undefined) => setCategory(value)}
+                  placeholder={t('lightBoard.allCategories')}
+                  options={UNIT_CATEGORIES.map((c) => ({ value: c, label: t(`unitCategories.${c}`) }))}
+                  style={{ width: 160 }}
+                  aria-label={t('lightBoard.category')}
+                  data-testid="lights-category"
+                />
+              </Flex>
             ) : null}
           </Flex>
           {trail.length > 0 ? (
@@ -151,7 +169,7 @@ export function LightsPage() {
             <Card size="small">
               <LightTable
                 by={data.by}
-                rows={rowsOf(data, t('lightBoard.own'))}
+                rows={rows}
                 isLoading={board.isFetching}
                 drillPath={(unitId) => boardPath({ by: 'unit', unitId })}
               />
