@@ -1,4 +1,4 @@
-import { apiAs, DEMO_PASSWORD, expect, screenshot, test, watchConsole } from './fixtures.ts';
+import { DEMO_PASSWORD, expect, resetLocale, screenshot, test, watchConsole } from './fixtures.ts';
 import { AppShell } from './pages/app-shell.ts';
 import { AuditPage } from './pages/audit-page.ts';
 import { LoginPage } from './pages/login-page.ts';
@@ -40,13 +40,7 @@ test('logs in in Chinese and sees the Chinese UI', async ({ page }) => {
 
 test('switches to English and finds it remembered after logging out and in again', async ({ page, browser }) => {
   // Start from Chinese whatever an earlier run left behind.
-  const judge = await apiAs('judge');
-  const reset = await judge.api.patch('/api/v1/me', {
-    data: { locale: 'zh-CN' },
-    headers: { 'x-csrf-token': judge.csrfToken },
-  });
-  expect(reset.status()).toBe(200);
-  await judge.api.dispose();
+  await resetLocale('judge');
   const login = new LoginPage(page);
   await login.goto();
   await login.login('judge', DEMO_PASSWORD);

@@ -69,3 +69,11 @@ export async function findUserId(username: string): Promise<string> {
   if (!user) throw new Error(`no user ${username}`);
   return user.id;
 }
+
+/** Sets a demo account's language back (a spec may have left it in another). */
+export async function resetLocale(username: string, locale: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<void> {
+  const user = await apiAs(username);
+  const res = await user.api.patch('/api/v1/me', { data: { locale }, headers: { 'x-csrf-token': user.csrfToken } });
+  expect(res.status()).toBe(200);
+  await user.api.dispose();
+}

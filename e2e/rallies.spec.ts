@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { apiAs, DEMO_PASSWORD, expect, screenshot, test } from './fixtures.ts';
+import { DEMO_PASSWORD, expect, resetLocale, screenshot, test } from './fixtures.ts';
 import { AppShell } from './pages/app-shell.ts';
 import { findCutContent } from './pages/layout.ts';
 import { LoginPage } from './pages/login-page.ts';
@@ -21,15 +21,7 @@ async function expectJudgePage(page: Page): Promise<void> {
 }
 
 // The judge's language may have been left in English by another spec.
-test.beforeEach(async () => {
-  const judge = await apiAs('judge');
-  const reset = await judge.api.patch('/api/v1/me', {
-    data: { locale: 'zh-CN' },
-    headers: { 'x-csrf-token': judge.csrfToken },
-  });
-  expect(reset.status()).toBe(200);
-  await judge.api.dispose();
-});
+test.beforeEach(() => resetLocale('judge'));
 
 test('a judge lands on the project rallies page, which says what they will do there', async ({ page }) => {
   const login = new LoginPage(page);

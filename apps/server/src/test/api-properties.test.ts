@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../modules/org/demo-county.ts';
-import { seedDemoWork } from '../modules/org/seed.ts';
+import { DEMO_LOGINS, seedDemoWork } from '../modules/org/seed.ts';
 import { login, useTestApp } from './harness.ts';
 import { operationsOf, requestArbitrary, type TOperation, type TPools, type TRequest } from './openapi-operations.ts';
 import { checkResponse } from './openapi-responses.ts';
@@ -16,18 +16,7 @@ const SEED = Number(process.env.FC_SEED ?? 20_261_207);
 const RUNS = Number(process.env.FC_RUNS ?? 4);
 
 /** The ten demo accounts, one per role (demo-county.ts). */
-const ROLE_USERS = [
-  'admin',
-  'secadmin',
-  'auditor',
-  'leader',
-  'supervisor',
-  'judge',
-  'head',
-  'liaison',
-  'cadre',
-  'cadre2',
-];
+const ROLE_USERS = DEMO_LOGINS;
 
 /**
  * Operations that change who can log in or how sessions live: run last, after every other operation has been
