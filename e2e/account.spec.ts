@@ -2,6 +2,7 @@ import { DEMO_PASSWORD, expect, screenshot, test } from './fixtures.ts';
 import { AccountPage } from './pages/account-page.ts';
 import { toast } from './pages/antd.ts';
 import { AppShell } from './pages/app-shell.ts';
+import { findCutContent } from './pages/layout.ts';
 import { LoginPage } from './pages/login-page.ts';
 
 test('my account: profile and roles, and a personal API token that works until it is revoked', async ({
@@ -29,6 +30,15 @@ test('my account: profile and roles, and a personal API token that works until i
   await expect(row).toContainText('只读');
   await expect(row).toContainText(secret.slice(0, 10));
   await expect(row).not.toContainText(secret);
+
+  // On a phone the table keeps the name, the access and revoking, with nothing to scroll sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(account.tokensTable.getByRole('columnheader', { name: '最近使用' })).toHaveCount(0);
+  await row.scrollIntoViewIfNeeded();
+  await expect(row.getByRole('button', { name: '撤销' })).toBeInViewport();
+  expect(await findCutContent(page), 'the tokens fit a phone').toEqual([]);
+  await screenshot(page, 'account-tokens-mobile', { isViewportOnly: true });
+  await page.setViewportSize({ width: 1366, height: 860 });
 
   // The secret is real: it authenticates as this user, and stops working once revoked.
   const bearer = await playwright.request.newContext({

@@ -61,3 +61,18 @@ test('the auditor anchors the chain outside the database, and the check holds th
   expect(await findCutContent(page)).toEqual([]);
   await screenshot(page, 'audit-anchor');
 });
+
+test('on a phone the audit log keeps time, actor and action, and the entry shows the rest', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.login('auditor', DEMO_PASSWORD);
+  const audit = new AuditPage(page);
+  await expect(audit.rows.first()).toBeVisible();
+  await expect(audit.table.getByRole('columnheader', { name: '动作' })).toBeVisible();
+  await expect(audit.table.getByRole('columnheader', { name: 'IP 地址' })).toHaveCount(0);
+  expect(await findCutContent(page), 'the audit log fits a phone').toEqual([]);
+  await audit.rows.first().locator('.ant-table-row-expand-icon').click();
+  await expect(page.locator('[data-testid^="audit-detail-"]').first()).toContainText('#');
+  await screenshot(page, 'audit-mobile', { isViewportOnly: true });
+});

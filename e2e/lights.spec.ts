@@ -240,6 +240,21 @@ test.describe
       await screenshot(page, 'lights-mobile', { isViewportOnly: true });
     });
 
+    test('on a 390 px phone the desk shows every tab, its filters above them', async ({ page }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      const login = new LoginPage(page);
+      await login.goto();
+      await login.loginAndWait('supervisor', DEMO_PASSWORD);
+      await page.goto('/supervision');
+      const tabs = page.getByTestId('supervision-tabs');
+      for (const name of ['待答复', '逾期未答复', '已答复', '全部', '我的待办']) {
+        await expect(tabs.getByRole('tab', { name, exact: true }), name).toBeInViewport();
+      }
+      await expect(page.getByTestId('supervision-step')).toBeInViewport();
+      expect(await findCutContent(page), 'the desk fits a phone').toEqual([]);
+      await screenshot(page, 'supervision-mobile', { isViewportOnly: true });
+    });
+
     test('the supervisor runs the sweep from the board and urges two tasks from the desk', async ({ page }) => {
       // A whole morning at the desk in one story: sweep, raise, a refused draft, urge again, filters.
       test.slow();

@@ -475,6 +475,15 @@ test.describe('the Today page (今日日清) on a phone', () => {
     expect(Math.abs(Date.parse(stored[0]?.recordedAt ?? '') - pressedAt)).toBeLessThan(2_000);
   });
 
+  test('the bell opens the inbox page, which fits the phone', async ({ page }) => {
+    await loginOnPhone(page);
+    await page.getByTestId('inbox-bell').click();
+    await expect(page).toHaveURL(/\/inbox$/);
+    await expect(page.getByRole('heading', { name: '消息', exact: true })).toBeVisible();
+    expect(await findCutContent(page), 'nothing cut off at 390 px').toEqual([]);
+    await fullShot(page, 'inbox-mobile');
+  });
+
   test('each card opens its task page', async ({ page }) => {
     const fence = await arrangeTask('城关镇护栏刷新');
     const today = await loginOnPhone(page);

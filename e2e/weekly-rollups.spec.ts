@@ -272,6 +272,13 @@ test.describe
       const names = await burden.people.locator('.ant-table-row td:first-child').allInnerTexts();
       expect(names).toEqual([...names].sort(new Intl.Collator('zh-CN').compare));
       await screenshot(page, 'burden-unit');
+
+      // On a phone the table keeps what was asked, what was entered and the time, with nothing to scroll sideways.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expect(burden.people.getByRole('columnheader', { name: '实际填报（条）' })).toBeVisible();
+      await expect(burden.people.getByRole('columnheader', { name: '要求填写（项）' })).toHaveCount(0);
+      expect(await findCutContent(page), 'the burden meter fits a phone').toEqual([]);
+      await screenshot(page, 'burden-unit-mobile', { isViewportOnly: true });
     });
 
     test('the unit head reads the confirmed roll-up on a phone', async ({ page }) => {

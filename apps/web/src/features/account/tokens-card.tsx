@@ -26,11 +26,13 @@ export function TokensCard() {
     },
     onError: (error) => report(error),
   });
+  // A phone keeps the name, the access and revoking; the dates are on a wider screen.
   const columns: TableColumnsType<TApiToken> = [
     { title: t('tokens.name'), dataIndex: 'name' },
     {
       title: t('tokens.prefix'),
       dataIndex: 'prefix',
+      responsive: ['md'],
       render: (v: string) => <Typography.Text code>{v}…</Typography.Text>,
     },
     {
@@ -38,15 +40,22 @@ export function TokensCard() {
       dataIndex: 'access',
       render: (v: TApiToken['access']) => <Tag color={v === 'readWrite' ? 'orange' : 'blue'}>{t(`tokens.${v}`)}</Tag>,
     },
-    { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+    {
+      title: t('common.createdAt'),
+      dataIndex: 'createdAt',
+      responsive: ['md'],
+      render: (v: string) => formatDateTime(v),
+    },
     {
       title: t('tokens.expiresAt'),
       dataIndex: 'expiresAt',
+      responsive: ['md'],
       render: (v: string | null) => (v ? formatDateTime(v) : t('tokens.never')),
     },
     {
       title: t('tokens.lastUsedAt'),
       dataIndex: 'lastUsedAt',
+      responsive: ['md'],
       render: (v: string | null) => (v ? formatDateTime(v) : t('tokens.neverUsed')),
     },
     {

@@ -7,6 +7,7 @@ import {
   DatePicker,
   Flex,
   Form,
+  Grid,
   Input,
   Row,
   Select,
@@ -66,10 +67,18 @@ function JsonBlock({ label, value }: { label: string; value: unknown }) {
   );
 }
 
-function EntryDetail({ entry }: { entry: TAuditEntry }) {
+function EntryDetail({ entry, isWide }: { entry: TAuditEntry; isWide: boolean }) {
   const { t } = useTranslation();
   return (
     <div data-testid={`audit-detail-${entry.id}`}>
+      {isWide ? null : (
+        // On a phone the table keeps time, actor and action: the rest of the entry is here.
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8, wordBreak: 'break-all' }}>
+          #{entry.id} · {entry.action} · {targetTypeLabel(entry.targetType)}
+          {entry.targetId ? ` ${entry.targetId}` : ''}
+          {entry.ip ? ` · ${entry.ip}` : ''}
+        </Typography.Paragraph>
+      )}
       <Row gutter={[16, 8]}>
         <Col xs={24} md={12}>
           <JsonBlock label={t('audit.before')} value={entry.before} />
@@ -88,6 +97,7 @@ function EntryDetail({ entry }: { entry: TAuditEntry }) {
 /** The audit log (auditor): filter, read what changed, and verify the hash chain. */
 export function AuditPage() {
   const { t } = useTranslation();
+  const isWide = Grid.useBreakpoint().md !== false;
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readFilters(params), [params]);
   const entries = useAuditList(filters);
@@ -113,8 +123,9 @@ export function AuditPage() {
     period: params.get('from') || params.get('to') ? [dayOf(params.get('from')), dayOf(params.get('to'))] : null,
   };
 
+  // A phone keeps time, actor and action; the entry's detail shows the rest.
   const columns: TableColumnsType<TAuditEntry> = [
-    { title: '#', dataIndex: 'id', width: 72 },
+    { title: '#', dataIndex: 'id', width: 72, responsive: ['md'] },
     { title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatDateTimeSeconds(v) },
     { title: t('audit.actor'), dataIndex: 'actorName', render: (v: string | null) => v ?? '—' },
     {
@@ -123,24 +134,28 @@ export function AuditPage() {
       render: (v: string) => (
         <Flex gap={6} align="center" wrap>
           <Tag color={v === 'auth.lockout' || v === 'auth.loginFailed' ? 'error' : 'processing'}>{actionLabel(v)}</Tag>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {v}
-          </Typography.Text>
+          {isWide ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {v}
+            </Typography.Text>
+          ) : null}
         </Flex>
       ),
     },
     {
       title: t('audit.targetType'),
       dataIndex: 'targetType',
+      responsive: ['md'],
       render: (v: string) => targetTypeLabel(v),
     },
     {
       title: t('audit.targetId'),
       dataIndex: 'targetId',
+      responsive: ['md'],
       render: (v: string | null) =>
         v ? <Typography.Text copyable={{ text: v }}>{v.length > 8 ? `${v.slice(0, 8)}…` : v}</Typography.Text> : '—',
     },
-    { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
+    { title: t('audit.ip'), dataIndex: 'ip', responsive: ['md'], render: (v: string | null) => v ?? '—' },
   ];
 
   return (
@@ -235,8 +250,9 @@ export function AuditPage() {
             columns={columns}
             dataSource={entries.data?.items ?? []}
             loading={entries.isFetching}
-            scroll={{ x: 'max-content' }}
-            expandable={{ expandedRowRender: (entry) => <EntryDetail entry={entry} /> }}
+            scroll={isWide ? { x: 'max-content' } : undefined}
+            tableLayout={isWide ? undefined : 'fixed'}
+            expandable={{ expandedRowRender: (entry) => <EntryDetail entry={entry} isWide={isWide} /> }}
             pagination={{
               current: filters.page,
               pageSize: filters.pageSize,

@@ -1,5 +1,5 @@
 import type { TBurdenRow } from '@duban/domain';
-import { Table, type TableColumnsType, Typography } from 'antd';
+import { Grid, Table, type TableColumnsType, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -10,6 +10,8 @@ const minutesOf = (seconds: number): string => (seconds / 60).toFixed(1);
 
 /** The figures of a row; minutes open are shown from the seconds. */
 const FIGURES: TFigure[] = ['people', 'entriesAsked', 'fieldsAsked', 'entriesMade', 'fieldsFilled', 'secondsOpen'];
+/** What a phone shows, without scrolling sideways: what was asked, what was entered, and the time it took. */
+const PHONE_FIGURES: TFigure[] = ['entriesAsked', 'entriesMade', 'secondsOpen'];
 
 interface TBurdenTableProps {
   rows: TBurdenRow[];
@@ -23,7 +25,8 @@ interface TBurdenTableProps {
 /** Rows of what the platform asked and what was entered, in the order given, with their totals. */
 export function BurdenTable({ rows, kind, renderName, onRowClick, testId }: TBurdenTableProps) {
   const { t } = useTranslation();
-  const figures = kind === 'unit' ? FIGURES : FIGURES.filter((f) => f !== 'people');
+  const isWide = Grid.useBreakpoint().md !== false;
+  const figures = (isWide ? FIGURES : PHONE_FIGURES).filter((f) => kind === 'unit' || f !== 'people');
   const total = (f: TFigure) => rows.reduce((s, r) => s + r[f], 0);
   const show = (f: TFigure, value: number) => (f === 'secondsOpen' ? minutesOf(value) : value);
   const columns: TableColumnsType<TBurdenRow> = [

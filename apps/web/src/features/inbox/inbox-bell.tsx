@@ -1,5 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Divider, Dropdown, Empty, Flex, Typography } from 'antd';
+import { Badge, Button, Divider, Dropdown, Empty, Flex, Grid, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,14 +7,33 @@ import { useInbox } from './api.ts';
 import { InboxItemRow } from './inbox-item-row.tsx';
 import { useInboxActions } from './use-inbox-actions.ts';
 
-/** The header's bell: the unread count, and the newest unread messages in a dropdown. */
+/**
+ * The header's bell: the unread count, and the newest unread messages in a dropdown — on a phone, where a dropdown
+ * would not fit beside the header's other buttons, the inbox page itself.
+ */
 export function InboxBell() {
   const { t } = useTranslation();
   const [isOpen, setOpen] = useState(false);
+  const screens = Grid.useBreakpoint();
   const inbox = useInbox({ unread: 'true', page: 1, pageSize: 6 });
   const { markOne, markAll, isMarkingAll } = useInboxActions();
   const unread = inbox.data?.unread ?? 0;
   const items = inbox.data?.items ?? [];
+  const bell = (
+    <Button
+      type="text"
+      aria-label={t('inbox.bell')}
+      data-testid="inbox-bell"
+      data-unread={unread}
+      style={{ height: 40, paddingInline: 10 }}
+      icon={
+        <Badge count={unread} size="small" overflowCount={99} offset={[4, -2]}>
+          <BellOutlined style={{ fontSize: 18 }} />
+        </Badge>
+      }
+    />
+  );
+  if (screens.sm === false) return <Link to="/inbox">{bell}</Link>;
   return (
     <Dropdown
       trigger={['click']}
@@ -64,18 +83,7 @@ export function InboxBell() {
         </div>
       )}
     >
-      <Button
-        type="text"
-        aria-label={t('inbox.bell')}
-        data-testid="inbox-bell"
-        data-unread={unread}
-        style={{ height: 40, paddingInline: 10 }}
-        icon={
-          <Badge count={unread} size="small" overflowCount={99} offset={[4, -2]}>
-            <BellOutlined style={{ fontSize: 18 }} />
-          </Badge>
-        }
-      />
+      {bell}
     </Dropdown>
   );
 }

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { ESCALATION_STEPS, type TEscalation, type TEscalationStep, zId } from '@duban/domain';
-import { Badge, Button, Card, Flex, Select, Tabs } from 'antd';
+import { Badge, Button, Card, Flex, Grid, Select, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -50,6 +50,7 @@ function useTabCount(tab: TDeskTab): number | undefined {
 export function SupervisionPage() {
   const { t } = useTranslation();
   const { hasRole } = useSession();
+  const isWide = Grid.useBreakpoint().md !== false;
   const [params, setParams] = useSearchParams();
   const tab = DESK_TABS.find((k) => k === params.get('tab')) ?? 'open';
   const step = ESCALATION_STEPS.find((s) => s === params.get('step'));
@@ -96,6 +97,22 @@ export function SupervisionPage() {
     );
   };
 
+  // Beside the tabs on a wide screen; above them on a phone, so that both keep their room.
+  const filters = (
+    <Flex gap={8} wrap>
+      <UnitFilter value={unitId} onChange={(next) => setView({ unitId: next })} />
+      <Select
+        allowClear
+        value={step}
+        onChange={(value: TEscalationStep | undefined) => setView({ step: value })}
+        placeholder={t('supervisionDesk.allSteps')}
+        options={ESCALATION_STEPS.map((s) => ({ value: s, label: t(`escalations.steps.${s}`) }))}
+        style={{ width: 130 }}
+        aria-label={t('escalations.raiseStep')}
+        data-testid="supervision-step"
+      />
+    </Flex>
+  );
   return (
     <>
       <PageHeader
@@ -114,26 +131,14 @@ export function SupervisionPage() {
           ) : null
         }
       />
-      <Card size="small" styles={{ body: { paddingTop: 0 } }}>
+      <Card size="small" styles={{ body: { paddingTop: isWide ? 0 : 12 } }}>
+        {isWide ? null : filters}
         <Tabs
           activeKey={tab}
           onChange={(key) => setView({ tab: key as TDeskTab })}
           items={DESK_TABS.map((key) => ({ key, label: label(key) }))}
-          tabBarExtraContent={
-            <Flex gap={8} wrap>
-              <UnitFilter value={unitId} onChange={(next) => setView({ unitId: next })} />
-              <Select
-                allowClear
-                value={step}
-                onChange={(value: TEscalationStep | undefined) => setView({ step: value })}
-                placeholder={t('supervisionDesk.allSteps')}
-                options={ESCALATION_STEPS.map((s) => ({ value: s, label: t(`escalations.steps.${s}`) }))}
-                style={{ width: 130 }}
-                aria-label={t('escalations.raiseStep')}
-                data-testid="supervision-step"
-              />
-            </Flex>
-          }
+          tabBarExtraContent={isWide ? filters : undefined}
+          tabBarGutter={isWide ? undefined : 14}
           data-testid="supervision-tabs"
         />
         {escalations.isError && !escalations.data ? (
