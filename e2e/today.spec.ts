@@ -481,7 +481,7 @@ test.describe('the Today page (今日日清) on a phone', () => {
     await expect(page).toHaveURL(/\/inbox$/);
     await expect(page.getByRole('heading', { name: '消息', exact: true })).toBeVisible();
     expect(await findCutContent(page), 'nothing cut off at 390 px').toEqual([]);
-    await fullShot(page, 'inbox-mobile');
+    await fullShot(page, 'inbox-bell-mobile');
   });
 
   test('each card opens its task page', async ({ page }) => {
