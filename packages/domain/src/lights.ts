@@ -222,6 +222,9 @@ export const ZLightCounts = z.object({
 });
 export type TLightCounts = z.infer<typeof ZLightCounts>;
 
+/** How many tasks the counts hold, whatever their light. */
+export const totalOfCounts = (counts: TLightCounts): number => counts.red + counts.yellow + counts.green + counts.done;
+
 /** The worst open light among counts: done only when every task is done. */
 export function lightOfCounts(counts: TLightCounts): TLight | null {
   if (counts.red > 0) return 'red';

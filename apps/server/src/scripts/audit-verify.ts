@@ -6,16 +6,14 @@ import { readAnchors } from '../platform/audit/anchor.ts';
 import { verifyAuditChain } from '../platform/audit/audit.ts';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/client.ts';
-import { runningEmbeddedUrl, startEmbeddedPostgres, type TEmbeddedPostgres } from '../platform/db/embedded.ts';
+import { openEmbeddedOrRunning } from './database-of.ts';
 
 const config = loadConfig();
-let embedded: TEmbeddedPostgres | null = null;
-let url = config.databaseUrl ?? runningEmbeddedUrl(config.dataDir, 'duban');
-if (!url) {
-  embedded = await startEmbeddedPostgres(config.dataDir);
-  url = embedded.url('duban');
-}
-const database = openDatabase(url, 2);
+const target = await openEmbeddedOrRunning(config).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
+const database = openDatabase(target.url, 2);
 try {
   if (process.argv.includes('--anchor')) {
     const anchor = await anchorAudit(database.db, null, config.dataDir);
@@ -47,7 +45,7 @@ try {
   }
 } finally {
   await database.close();
-  await embedded?.stop();
+  await target.stop?.();
 }
 // The embedded PostgreSQL's exit hook would end the process with 0 on its own: the exit code is set here.
 process.exit(process.exitCode ?? 0);

@@ -23,7 +23,7 @@ import { loadConfig, REPO_ROOT } from '../config.ts';
 import { KNOWN_MIGRATIONS, openDatabase } from '../db/client.ts';
 import { migrateWithLock } from '../db/migrate.ts';
 import { ArchiveError, type TManifest } from './archive.ts';
-import { createBackup } from './backup.ts';
+import { createBackup, TABLES_SQL } from './backup.ts';
 import { archiveLevel, inspectArchive, RestoreRefused, restoreBackup } from './restore.ts';
 
 const ctx = useTestApp();
@@ -46,11 +46,6 @@ async function freshDatabase(): Promise<string> {
   databases.push(name);
   return withDatabase(adminUrl, name);
 }
-
-const TABLES_SQL = `
-  select n.nspname::text as schema, c.relname::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-  where c.relkind = 'r' and (n.nspname = 'public' or (n.nspname = 'drizzle' and c.relname = '__drizzle_migrations'))
-  order by 1, 2`;
 
 /** Every table's row count and a digest of its rows, order aside. */
 async function digestTables(client: pg.Client | pg.Pool): Promise<Record<string, { rows: number; md5: string }>> {

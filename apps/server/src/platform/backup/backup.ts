@@ -56,8 +56,8 @@ export interface TBackupSummary {
   migrationLevel: number;
 }
 
-/** The application's tables: the `public` schema and drizzle's record of the applied migrations. */
-const TABLES_SQL = `
+/** The application's tables, with their columns: the `public` schema and drizzle's record of the migrations. */
+export const TABLES_SQL = `
   select n.nspname::text as schema, c.relname::text as name,
     array(select a.attname::text from pg_attribute a
           where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''

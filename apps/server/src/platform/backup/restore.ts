@@ -23,7 +23,7 @@ import {
   tableKey,
   tableOfPart,
 } from './archive.ts';
-import { formatRows } from './backup.ts';
+import { formatRows, TABLES_SQL } from './backup.ts';
 
 export interface TRestoreOptions {
   file: string;
@@ -244,14 +244,6 @@ async function probeLoader(url: string): Promise<void> {
   }
 }
 
-const TARGET_TABLES_SQL = `
-  select n.nspname::text as schema, c.relname::text as name,
-    array(select a.attname::text from pg_attribute a
-          where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
-          order by a.attnum) as columns
-  from pg_class c join pg_namespace n on n.oid = c.relnamespace
-  where c.relkind = 'r' and (n.nspname = 'public' or (n.nspname = 'drizzle' and c.relname = '__drizzle_migrations'))`;
-
 /** The application's indexes that are neither unique nor a constraint's: their names (quoted) and definitions. */
 const SECONDARY_INDEXES_SQL = `
   select format('%I.%I', n.nspname, ic.relname) as name, pg_get_indexdef(i.indexrelid) as definition
@@ -280,7 +272,7 @@ async function loadArchive(
     await client.query('set local session_replication_role = replica');
     for (const setting of COPY_SETTINGS) await client.query(setting);
     const target = new Map(
-      (await client.query<{ schema: string; name: string; columns: string[] }>(TARGET_TABLES_SQL)).rows.map((t) => [
+      (await client.query<{ schema: string; name: string; columns: string[] }>(TABLES_SQL)).rows.map((t) => [
         tableKey(t),
         t,
       ]),

@@ -1,5 +1,5 @@
 import { RightOutlined } from '@ant-design/icons';
-import type { TLightGrouping, TLightRow, TUnitCategory } from '@duban/domain';
+import { type TLightGrouping, type TLightRow, type TUnitCategory, totalOfCounts } from '@duban/domain';
 import { Flex, Grid, Table, type TableColumnsType, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -52,7 +52,7 @@ export function LightTable({ by, rows, isLoading, drillPath }: TLightTableProps)
 
   const viewTasks = (row: TBoardRow) => {
     const to = linkOf(row);
-    const total = row.counts.red + row.counts.yellow + row.counts.green + row.counts.done;
+    const total = totalOfCounts(row.counts);
     return to && total > 0 ? (
       <Link to={to} data-testid="lights-view-tasks">
         {t('lightBoard.viewTasks')}

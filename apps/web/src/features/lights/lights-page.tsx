@@ -4,6 +4,7 @@ import {
   type TLightBoard,
   type TLightGrouping,
   type TSweepResult,
+  totalOfCounts,
   UNIT_CATEGORIES,
 } from '@duban/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -21,13 +22,13 @@ import { boardPath, useBoardQuery } from './board-params.ts';
 import { LightSummary } from './light-counts.tsx';
 import { LightTable, type TBoardRow } from './light-table.tsx';
 
-const hasTasks = (row: TBoardRow) => row.counts.red + row.counts.yellow + row.counts.green + row.counts.done > 0;
+const hasTasks = (row: TBoardRow) => totalOfCounts(row.counts) > 0;
 
 /** The rows of the board: for a unit, the tasks it leads itself first (when there are any), then its child units. */
 function rowsOf(board: TLightBoard, ownLabel: string): TBoardRow[] {
   const rows: TBoardRow[] = board.rows.map((row) => ({ ...row, isOwn: false }));
   const own = board.own;
-  if (board.unit && own && own.red + own.yellow + own.green + own.done > 0) {
+  if (board.unit && own && totalOfCounts(own) > 0) {
     rows.unshift({
       key: board.unit.id,
       name: ownLabel,
