@@ -44,10 +44,14 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // Building a zod schema has no effect beyond its value: a page that uses a domain constant does not keep the
+      // schemas beside it, nor zod itself when it validates nothing (the login page).
+      treeshake: { manualPureFunctions: ['z'] },
       output: {
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/, priority: 3 },
+            { name: 'initial', tags: ['$initial'], priority: 2 },
           ],
         },
       },

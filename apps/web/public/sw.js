@@ -2,7 +2,10 @@
  * Duban's service worker: once visited, the Today page (日清) opens with no network.
  * Hand-written, served as /sw.js from the web client's root (scope /), registered in production builds only.
  *
- * - navigations: the network first (a new release shows at once), the cached index.html when offline;
+ * - navigations: the kept index.html at once, while the network's is fetched and kept for the next opening (a
+ *   township link pays at least a round trip for it, seconds on a weak signal); the network's when none is kept.
+ *   A new release thus shows at the next opening; a page of the old one that asks for a file the new one no longer
+ *   has reloads itself (main.tsx);
  * - /assets/* (and the icon): hashed file names never change content, so the cache first;
  * - GET /api/v1/me and GET /api/v1/me/today: the network first, the last answer when offline;
  * - nothing else: no other API answer and no write is ever kept. Check-ins made offline wait in IndexedDB
@@ -106,15 +109,24 @@ async function fetchNavigation(event) {
   return preloaded ?? fetch(event.request);
 }
 
+/** The network's index.html; kept, with a new release's files, once it has arrived. */
+async function fetchShell(event) {
+  const response = await within(fetchNavigation(event), NAVIGATION_TIMEOUT_MS);
+  const type = response.headers.get('content-type') ?? '';
+  if (response.ok && type.startsWith('text/html')) event.waitUntil(keepShell(response.clone()));
+  return response;
+}
+
 async function navigate(event) {
+  const cached = await caches.match(SHELL_URL, { cacheName: SHELL_CACHE });
+  if (cached) {
+    event.waitUntil(fetchShell(event).catch(() => undefined));
+    return cached;
+  }
   try {
-    const response = await within(fetchNavigation(event), NAVIGATION_TIMEOUT_MS);
-    const type = response.headers.get('content-type') ?? '';
-    if (response.ok && type.startsWith('text/html')) event.waitUntil(keepShell(response.clone()));
-    return response;
+    return await fetchShell(event);
   } catch {
-    const cached = await caches.match(SHELL_URL, { cacheName: SHELL_CACHE });
-    return cached ?? Response.error();
+    return Response.error();
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LOCALES, ROLES, ZGrant, ZUser, zText } from './org.ts';
+import { ZGrant, ZUser, zText } from './org.ts';
+import { LOCALES, ROLES } from './org-constants.ts';
 
 export const ZLoginRequest = z.object({
   username: z.string().trim().min(1).max(64),

@@ -1,4 +1,4 @@
-import { etagOf, type TErrorCode, type TLastChange, ZErrorBody, ZLastChange } from '@duban/domain';
+import { ERROR_CODES, etagOf, type TErrorBody, type TErrorCode, type TLastChange } from '@duban/domain';
 
 /** What a failed request can be: one of the API's error codes, or no answer at all. */
 export type TClientErrorCode = TErrorCode | 'NETWORK';
@@ -73,8 +73,35 @@ export function staleVersionOf<T>(error: unknown): TStaleVersion<T> | null {
   if (!(error instanceof ApiError) || error.code !== 'STALE_VERSION') return null;
   const body = (error.body as { error?: { current?: unknown; lastChange?: unknown } } | undefined)?.error;
   if (!body?.current) return null;
-  const lastChange = ZLastChange.safeParse(body.lastChange);
-  return { current: body.current as T, lastChange: lastChange.success ? lastChange.data : null };
+  return { current: body.current as T, lastChange: isLastChange(body.lastChange) ? body.lastChange : null };
+}
+
+// The two shapes below are checked by hand rather than with the domain's zod schemas: the login page runs this file,
+// and zod would otherwise be part of its first load.
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isNullableString = (value: unknown) => value === null || typeof value === 'string';
+
+/** True when the value is the last change of a record as the API describes it (ZLastChange). */
+function isLastChange(value: unknown): value is TLastChange {
+  return (
+    isRecord(value) &&
+    isNullableString(value.actorId) &&
+    isNullableString(value.actorName) &&
+    typeof value.at === 'string' &&
+    typeof value.action === 'string'
+  );
+}
+
+/** True when the value is the API's error body (ZErrorBody): a known code, a message, maybe a field. */
+function isErrorBody(value: unknown): value is TErrorBody {
+  if (!isRecord(value) || !isRecord(value.error)) return false;
+  const { code, message, field } = value.error;
+  return (
+    ERROR_CODES.some((c) => c === code) &&
+    typeof message === 'string' &&
+    (field === undefined || typeof field === 'string')
+  );
 }
 
 function buildUrl(path: string, query?: TQuery): string {
@@ -97,9 +124,8 @@ function parseJson(text: string): unknown {
 
 /** Turns a failed answer into an ApiError (and tells the session when it is about the session). */
 function failure(response: Response, data: unknown, opts: TRequestOptions): ApiError {
-  const parsed = ZErrorBody.safeParse(data);
-  const error = parsed.success
-    ? new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.field, data)
+  const error = isErrorBody(data)
+    ? new ApiError(response.status, data.error.code, data.error.message, data.error.field, data)
     : new ApiError(response.status, response.status === 404 ? 'NOT_FOUND' : 'INTERNAL', `HTTP ${response.status}`);
   if (!opts.isSessionCall && SESSION_PROBLEMS.has(error.code)) sessionListener?.(error.code as TSessionProblem);
   return error;

@@ -1,6 +1,6 @@
 import type { FormInstance } from 'antd';
 import { ApiError } from './api-client.ts';
-import { currentLocale, i18n, MESSAGES } from './i18n/index.ts';
+import { currentLocale, i18n, messagesOf } from './i18n/index.ts';
 
 export interface TExplainedError {
   /** The message to show, in the UI language. */
@@ -11,7 +11,7 @@ export interface TExplainedError {
 
 /** Turns any error into a message in the UI language, using the API's error code and field. */
 export function explainError(error: unknown): TExplainedError {
-  const messages = MESSAGES[currentLocale()];
+  const messages = messagesOf(currentLocale());
   if (!(error instanceof ApiError)) return { text: messages.errors.INTERNAL, field: undefined };
   const field = error.field?.split('.')[0];
   const overrides: Partial<Record<string, Partial<Record<string, string>>>> = messages.fieldErrors;
@@ -21,7 +21,7 @@ export function explainError(error: unknown): TExplainedError {
 
 /** The label of a request field in the UI language, for messages that cannot sit on a form field. */
 export function fieldLabel(field: string): string {
-  const labels: Partial<Record<string, string>> = MESSAGES[currentLocale()].fields;
+  const labels: Partial<Record<string, string>> = messagesOf(currentLocale()).fields;
   return labels[field] ?? field;
 }
 

@@ -7,7 +7,7 @@ import { BrandMark } from '../components/brand-mark.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { RoleTag } from '../components/tags.tsx';
 import { InboxBell } from '../features/inbox/inbox-bell.tsx';
-import { navItemsFor } from './navigation.tsx';
+import { navItemsFor } from './nav-items.tsx';
 import { useSession } from './session.tsx';
 
 function NavMenu({ onNavigate }: { onNavigate?: () => void }) {

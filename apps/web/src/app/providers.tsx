@@ -1,11 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App, ConfigProvider } from 'antd';
-import enUSAntd from 'antd/locale/en_US';
-import zhCNAntd from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { prefetchTodayOnOpen } from '../features/today/api.ts';
 import { ApiError } from './api-client.ts';
+import { antdLocaleOf } from './i18n/index.ts';
 import { prefetchSession, SessionProvider } from './session.tsx';
 import { theme } from './theme.ts';
 
@@ -26,11 +25,7 @@ prefetchTodayOnOpen(queryClient);
 export function Providers({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider
-      locale={i18n.language === 'en-US' ? enUSAntd : zhCNAntd}
-      theme={theme}
-      button={{ autoInsertSpace: false }}
-    >
+    <ConfigProvider locale={antdLocaleOf(i18n.language)} theme={theme} button={{ autoInsertSpace: false }}>
       <App>
         <QueryClientProvider client={queryClient}>
           <SessionProvider>{children}</SessionProvider>

@@ -1,8 +1,6 @@
 import { Flex, Spin } from 'antd';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
-import { LoadError } from '../components/load-error.tsx';
-import { NotFound } from '../components/not-found.tsx';
 import { ForcedPasswordPage } from '../features/auth/forced-password-page.tsx';
 import { LoginPage } from '../features/auth/login-page.tsx';
 import { homePathFor, mayOpen, type TSection } from './navigation.tsx';
@@ -13,6 +11,9 @@ import { useSession } from './session.tsx';
 const loadLayout = () => import('./layout.tsx');
 const loadToday = () => import('../features/today/today-page.tsx');
 const AppLayout = lazy(async () => ({ default: (await loadLayout()).AppLayout }));
+// Shown rarely, and with antd's larger Result: fetched when needed, not with the login page.
+const NotFound = lazy(async () => ({ default: (await import('../components/not-found.tsx')).NotFound }));
+const LoadError = lazy(async () => ({ default: (await import('../components/load-error.tsx')).LoadError }));
 
 /** Opened on /today (a phone's usual first page), its code is fetched with the session rather than after it. */
 export function preloadTodayOnOpen(): void {
@@ -119,7 +120,13 @@ function SessionGate({ isBare = false }: { isBare?: boolean }) {
   const location = useLocation();
   if (isLoading) return <FullPageSpin />;
   if (!me) {
-    if (loadError) return <LoadError error={loadError} onRetry={() => void refresh()} />;
+    if (loadError) {
+      return (
+        <Suspense fallback={<FullPageSpin />}>
+          <LoadError error={loadError} onRetry={() => void refresh()} />
+        </Suspense>
+      );
+    }
     const here = `${location.pathname}${location.search}`;
     const keepPlace = logoutReason !== 'loggedOut' && here !== '/';
     return <Navigate to={keepPlace ? `/login?next=${encodeURIComponent(here)}` : '/login'} replace />;

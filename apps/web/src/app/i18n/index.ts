@@ -1,9 +1,10 @@
 import { LOCALES, type TLocale } from '@duban/domain';
+import type { Locale } from 'antd/es/locale';
+import zhCNAntd from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { enUS } from './en-us.ts';
 import { type TMessages, zhCN } from './zh-cn.ts';
 
 declare module 'i18next' {
@@ -13,8 +14,29 @@ declare module 'i18next' {
   }
 }
 
-/** The UI text of every language. */
-export const MESSAGES: Record<TLocale, TMessages> = { 'zh-CN': zhCN, 'en-US': enUS };
+/**
+ * The UI text of the languages loaded so far. Chinese is part of the first load; English is fetched when someone
+ * chooses it (or chose it before on this browser), so the Chinese majority never downloads it.
+ */
+export const MESSAGES: Partial<Record<TLocale, TMessages>> = { 'zh-CN': zhCN };
+
+/** The UI text of a language, Chinese until that language is loaded. */
+export const messagesOf = (locale: TLocale): TMessages => MESSAGES[locale] ?? zhCN;
+
+/** Loads a language's UI text (and antd's) once; the first load holds Chinese only. */
+async function loadLocale(locale: TLocale): Promise<void> {
+  if (MESSAGES[locale]) return;
+  const { enUS, enUSAntd } = await import('./en-us-bundle.ts');
+  MESSAGES['en-US'] = enUS;
+  ANTD_LOCALES['en-US'] = enUSAntd;
+  i18n.addResourceBundle('en-US', 'translation', enUS, true, true);
+}
+
+/** antd's own texts (pickers, pagination…) of the languages loaded so far. */
+const ANTD_LOCALES: Partial<Record<TLocale, Locale>> = { 'zh-CN': zhCNAntd };
+
+/** antd's texts in a language, Chinese until that language is loaded. */
+export const antdLocaleOf = (locale: string): Locale => (isLocale(locale) && ANTD_LOCALES[locale]) || zhCNAntd;
 
 const STORAGE_KEY = 'duban.locale';
 
@@ -36,11 +58,11 @@ function applyToDocument(locale: TLocale): void {
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
 }
 
-const initialLocale = readStoredLocale();
-applyToDocument(initialLocale);
+const storedLocale = readStoredLocale();
+applyToDocument('zh-CN');
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
-  lng: initialLocale,
+  resources: { 'zh-CN': { translation: zhCN } },
+  lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   supportedLngs: [...LOCALES],
   interpolation: { escapeValue: false },
@@ -57,8 +79,13 @@ export async function applyLocale(locale: TLocale): Promise<void> {
   } catch {
     // private mode: the choice is simply not remembered on this browser
   }
+  await loadLocale(locale);
   applyToDocument(locale);
   if (i18n.language !== locale) await i18n.changeLanguage(locale);
 }
+
+/** Resolves when the language chosen before on this browser is loaded and shown (at once for Chinese). */
+export const localeReady: Promise<void> =
+  storedLocale === 'zh-CN' ? Promise.resolve() : applyLocale(storedLocale).catch(() => undefined);
 
 export { i18n };

@@ -1,4 +1,4 @@
-import { Card, Flex, Typography } from 'antd';
+import { Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../../components/brand-mark.tsx';
@@ -21,7 +21,8 @@ export function AuthShell({ children, width = 400 }: { children: ReactNode; widt
             </Typography.Title>
             <Typography.Text type="secondary">{t('app.fullName')}</Typography.Text>
           </Flex>
-          <Card>{children}</Card>
+          {/* A card drawn by style sheet: antd's Card brings its tabs along, which the login page does not need. */}
+          <div className="duban-auth-card">{children}</div>
         </div>
       </Flex>
       <Typography.Text type="secondary" style={{ textAlign: 'center', padding: 16, fontSize: 12 }}>

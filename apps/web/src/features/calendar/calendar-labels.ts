@@ -12,6 +12,7 @@ export function holidayLabel(name: string): string {
 export function holidayCodeOf(text: string): string {
   const name = text.trim();
   for (const messages of Object.values(MESSAGES)) {
+    if (!messages) continue;
     const code = HOLIDAY_NAMES.find((h) => messages.calendar.holidayNames[h] === name);
     if (code) return code;
   }

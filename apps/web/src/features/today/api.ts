@@ -27,7 +27,9 @@ export function useToday() {
     queryKey: TODAY_KEY,
     queryFn: () => api.get<TToday>('/me/today'),
     networkMode: 'offlineFirst',
-    staleTime: 0,
+    // The list asked for with the session when the page opened is not asked for again as the page shows it (a
+    // township link pays a round trip for each); a check-in marks it stale at once.
+    staleTime: 10_000,
   });
 }
 
