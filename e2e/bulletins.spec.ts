@@ -1,3 +1,4 @@
+import { nextWeek } from '@duban/domain';
 import type { APIRequestContext } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { apiAs, DEMO_PASSWORD, expect, screenshot, test } from './fixtures.ts';
@@ -92,7 +93,9 @@ async function arrange(): Promise<TArranged> {
   await send(sup.api, sup.csrfToken, 'post', `/api/v1/escalations/${admonition.items[0]?.id}/outcome`, {
     outcome: OUTCOME,
   });
-  const { week } = (await (await sup.api.get('/api/v1/weekly-rollups')).json()) as { week: string };
+  // The API opens on the last full week; the facts above are this week's.
+  const lastFull = (await (await sup.api.get('/api/v1/weekly-rollups')).json()) as { week: string };
+  const week = nextWeek(lastFull.week);
   for (const { api } of [sup, head, cadre]) await api.dispose();
   const [year, number] = week.split('-W');
   return { week, issue: `${year} 年第 ${Number(number)} 期` };
@@ -120,7 +123,10 @@ test.describe
       await new AppShell(page).openNav('督查通报');
       await expect(page).toHaveURL(/\/bulletins$/);
       const list = new BulletinsPage(page);
-      await expect(list.generate).toHaveText('生成本周通报');
+      // The last full week is picked first; the facts arranged are this week's, one step on.
+      await expect(list.generate).toHaveText('生成该周通报');
+      await page.getByTestId('week-next').click();
+      await expect(list.generate).toHaveText('生成本周通报（本周尚未结束）');
       await expect(list.table).toContainText('暂无督查通报');
 
       await list.generate.click();
@@ -281,5 +287,18 @@ test.describe
       expect(cells('红灯较多单位')).toContain(TOWN);
       expect(cells('未答复事项')).toContain(URGED);
       expect(cells('约谈')).toContain(OUTCOME);
+    });
+
+    test('a week before any work: its bulletin says there is nothing to report', async ({ page }) => {
+      const login = new LoginPage(page);
+      await login.goto();
+      await login.loginAndWait('supervisor', DEMO_PASSWORD);
+      await page.goto('/bulletins?week=2024-W10');
+      await expect(page.getByTestId('week-label')).toHaveText('2024 年第 10 周');
+      await page.getByTestId('bulletin-generate').click();
+      await expect(page).toHaveURL(/\/bulletins\/[0-9a-f-]{36}$/);
+      await expect(page.getByTestId('bulletin-no-data')).toContainText('没有任务亮灯、办结和督办记录');
+      await expect(page.getByTestId('bulletin-document').locator('table')).toHaveCount(0);
+      await screenshot(page, 'bulletin-empty-week');
     });
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { nextWeek } from '@duban/domain';
 import type { APIRequestContext } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { apiAs, DEMO_PASSWORD, expect, screenshot, test } from './fixtures.ts';
@@ -69,7 +70,9 @@ async function arrangeWeek(): Promise<TArranged> {
     },
   );
   await post(supervisor.api, supervisor.csrfToken, `/api/v1/task-lists/${list.id}/assign`, {});
-  const current = (await (await supervisor.api.get('/api/v1/weekly-rollups')).json()) as { week: string };
+  // The API opens on the last full week; the check-ins below fall in the week after it, the current one.
+  const lastFull = (await (await supervisor.api.get('/api/v1/weekly-rollups')).json()) as { week: string };
+  const current = { week: nextWeek(lastFull.week) };
   await supervisor.api.dispose();
 
   const head = await apiAs('head');
@@ -114,10 +117,15 @@ test.describe
       const rollups = new WeeklyRollupsPage(page);
       await page.getByTestId('nav').getByRole('menuitem', { name: '周结' }).click();
       await expect(rollups.table).toBeVisible();
-      // The current week is the default, and the unit filter is offered to the whole county's supervisor.
+      // The last full week is the default; one step on is the current week, where the check-ins are.
+      await expect(rollups.weekLabel).not.toHaveText(
+        `${arranged.week.split('-W')[0]} 年第 ${Number(arranged.week.split('-W')[1])} 周`,
+      );
+      await page.getByTestId('week-next').click();
       const [year, number] = arranged.week.split('-W');
       await expect(rollups.weekLabel).toHaveText(`${year} 年第 ${Number(number)} 周`);
       await expect(page.getByTestId('week-next')).toBeDisabled();
+      // The unit filter is offered to the whole county's supervisor.
       await expect(page.getByTestId('rollup-unit-filter')).toBeVisible();
 
       await rollups.generate.click();
@@ -303,3 +311,28 @@ test.describe
       expect(await findCutContent(page), 'the report fits a phone').toEqual([]);
     });
   });
+
+test('周结 and 减负看板 open on the last full week with its data; a week without data says so', async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.loginAndWait('supervisor', DEMO_PASSWORD);
+  const rollups = new WeeklyRollupsPage(page);
+  await page.goto('/weekly-rollups');
+  const { week } = (await (await page.request.get('/api/v1/weekly-rollups')).json()) as { week: string };
+  const [year, number] = week.split('-W');
+  await expect(rollups.weekLabel).toHaveText(`${year} 年第 ${Number(number)} 周`);
+  await expect(page.getByTestId('week-next')).toBeEnabled();
+  await expect(rollups.table.locator('.ant-table-row').first()).toBeVisible();
+  await screenshot(page, 'weekly-rollups-last-full-week');
+  await page.goto('/weekly-rollups?week=2024-W10');
+  await expect(page.getByTestId('rollups-empty')).toContainText('2024 年第 10 周没有周结');
+  await screenshot(page, 'weekly-rollups-empty-week');
+
+  await page.goto('/burden');
+  await expect(page.getByTestId('week-label')).toHaveText(`${year} 年第 ${Number(number)} 周`);
+  await expect(page.getByTestId('burden-units').locator('.ant-table-row').first()).toBeVisible();
+  await screenshot(page, 'burden-last-full-week');
+  await page.goto('/burden?week=2024-W10');
+  await expect(page.getByTestId('burden-units-empty')).toContainText('2024 年第 10 周没有数据');
+  await screenshot(page, 'burden-empty-week');
+});

@@ -145,6 +145,18 @@ export const ZBulletinContent = z.object({
 });
 export type TBulletinContent = z.infer<typeof ZBulletinContent>;
 
+/**
+ * True when the week left nothing to report: no task carried a light and none closed, and no notice or admonition
+ * was raised or settled — a week before the platform held any work. Such a bulletin says so instead of zeros.
+ */
+export function isBulletinEmpty(content: TBulletinContent): boolean {
+  const { totals, notices, admonitions } = content;
+  return (
+    totals.live + totals.closedInWeek + notices.total.raised + admonitions.flagged + admonitions.outcomes === 0 &&
+    notices.unanswered.length === 0
+  );
+}
+
 const zPerson = z.object({ id: zId, name: z.string() });
 
 export const ZBulletinSummary = z.object({
@@ -180,7 +192,7 @@ export const ZBulletinQuery = ZPageQuery.extend({ state: z.enum(BULLETIN_STATES)
 export type TBulletinQuery = z.infer<typeof ZBulletinQuery>;
 
 /** Generate (or regenerate) a week's draft from the facts. */
-export const ZGenerateBulletin = z.object({ week: zWeek }).strict();
+export const ZGenerateBulletin = z.object({ week: zWeek.optional() }).strict();
 export type TGenerateBulletin = z.infer<typeof ZGenerateBulletin>;
 
 /** The typed parts of a draft; a null foreword removes it. */

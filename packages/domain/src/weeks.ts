@@ -156,6 +156,11 @@ export function previousWeek(week: string): string {
   return formatWeek(parseWeek(week) - 7);
 }
 
+/** The last week that is over at an instant: the one before the instant's own week. Screens open on it. */
+export function lastFullWeek(at: Date): string {
+  return previousWeek(weekOfInstant(at));
+}
+
 /** The ISO week after the given one. */
 export function nextWeek(week: string): string {
   return formatWeek(parseWeek(week) + 7);

@@ -96,7 +96,8 @@ export const bulletinsRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, {
         tags,
         summary: 'Generate the week’s bulletin as a draft, or regenerate its draft (also done every Friday at 18:00)',
         description:
-          'Supervisors of the whole county (others 403). The figures are computed anew from the facts; the title ' +
+          'Supervisors of the whole county (others 403). The week defaults to the last full week (the one before ' +
+          'this). The figures are computed anew from the facts; the title ' +
           'and foreword of an existing draft are kept. 201 with a new bulletin, 200 with a regenerated draft. A ' +
           'week in the future is 422; an approved or published bulletin is 409.',
         body: ZGenerateBulletin,

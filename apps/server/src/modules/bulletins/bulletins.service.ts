@@ -2,6 +2,7 @@ import {
   bulletinIssue,
   defaultBulletinTitle,
   issuingOffice,
+  lastFullWeek,
   type TBulletin,
   type TBulletinContent,
   type TBulletinQuery,
@@ -77,17 +78,18 @@ export async function getBulletin(db: TDb, actor: TActor, id: string): Promise<T
 }
 
 /**
- * Generates a week's draft from the facts, or regenerates it: the figures are computed anew, the office's title and
+ * Generates a week's draft from the facts (by default the last full week), or regenerates it: the figures are computed anew, the office's title and
  * foreword are kept. A week in the future is 422; an approved or published bulletin is not touched — 409 for a
  * supervisor, left as it is for the weekly job (actor null). Returns whether a new bulletin was created.
  */
 export async function generateBulletin(
   db: TDb,
   actor: TActor | null,
-  week: string,
+  requested: string | undefined,
   at = clockNow(),
 ): Promise<{ id: string; created: boolean; kept: boolean }> {
   if (actor) requireCountyRole(actor, 'supervisor', 'generate');
+  const week = requested ?? lastFullWeek(at);
   if (weekDays(week).first > weekDays(weekOfInstant(at)).first) throw invalid('week', 'lies in the future');
   return db.transaction(async (tx) => {
     await repo.lockWeek(tx, week);

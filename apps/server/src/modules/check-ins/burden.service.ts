@@ -1,4 +1,4 @@
-import { type TBurden, type TBurdenRow, weekOfInstant } from '@duban/domain';
+import { lastFullWeek, type TBurden, type TBurdenRow } from '@duban/domain';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { checkInBurden, units, users } from '../../db/schema/index.ts';
 import {
@@ -9,6 +9,7 @@ import {
   subtreeCondition,
   type TActor,
 } from '../../platform/access/access.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { TDb } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/errors.ts';
 import { findUnit } from '../org/org.repo.ts';
@@ -24,7 +25,7 @@ const totals = {
 };
 
 /**
- * The burden meter for a week: what the check-in screen asked of each unit in the actor's scope (supervisors and
+ * The burden meter for a week (by default the last full week): what the check-in screen asked of each unit in the actor's scope (supervisors and
  * leaders; a unit's head or liaison for their units), and, for a chosen unit, of each of its people by name — a
  * record of the platform's demands, never a league table of people.
  */
@@ -33,7 +34,7 @@ export async function getBurden(
   actor: TActor,
   query: { week?: string | undefined; unitId?: string | undefined },
 ): Promise<TBurden> {
-  const week = query.week ?? weekOfInstant(new Date());
+  const week = query.week ?? lastFullWeek(clockNow());
   const scope = scopeOf(actor, 'supervisor', 'leader', 'unitHead', 'liaison');
   if (isEmptyScope(scope)) throw notFound('burden');
   const conditions: SQL[] = [eq(b.week, week), scopeCondition(scope, b.unitPath)];

@@ -104,7 +104,7 @@ export const checkInsRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { 
         description:
           'Supervisors and leaders, and units’ heads and liaisons, each for the units in their scope (else 404). ' +
           'Per unit: people, entries and fields asked, entries made, fields filled, seconds the screen was open. ' +
-          'With unitId, that unit’s subtree and its own people. The week defaults to the current one.',
+          'With unitId, that unit’s subtree and its own people. The week defaults to the last full week (the one before this).',
         querystring: z.object({ week: zWeek.optional(), unitId: zId.optional() }),
         response: { 200: ZBurden },
       },

@@ -1,4 +1,4 @@
-import { addDays, localDay, weekOfInstant } from '@duban/domain';
+import { addDays, lastFullWeek, localDay, weekOfInstant } from '@duban/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditCount, errorOf, login, type TClient, unitId, userId, useTestApp } from '../../test/harness.ts';
 
@@ -382,15 +382,23 @@ describe('corrections', () => {
 
 describe('the burden meter', () => {
   it('shows supervisors every unit, a unit’s head their unit and its people', async () => {
-    const county = await supervisor.request('GET', '/api/v1/burden');
+    const county = await supervisor.request('GET', `/api/v1/burden?week=${weekOfInstant(new Date())}`);
     expect(county.statusCode, county.body).toBe(200);
     const row = county.json().units.find((u: { id: string }) => u.id === town);
     expect(row.entriesMade).toBeGreaterThan(0);
     expect(row.entriesAsked).toBeGreaterThan(0);
-    const unit = (await head.request('GET', `/api/v1/burden?unitId=${town}`)).json();
+    const unit = (await head.request('GET', `/api/v1/burden?unitId=${town}&week=${weekOfInstant(new Date())}`)).json();
     expect(unit.people.map((p: { id: string }) => p.id)).toContain(cadre.userId);
     const person = unit.people.find((p: { id: string }) => p.id === cadre.userId);
     expect(person.secondsOpen).toBe(42);
+  });
+
+  it('opens on the last full week; a week without entries has no rows, not rows of zeros', async () => {
+    const byDefault = await supervisor.request('GET', '/api/v1/burden');
+    expect(byDefault.statusCode, byDefault.body).toBe(200);
+    expect(byDefault.json().week).toBe(lastFullWeek(new Date()));
+    const empty = (await supervisor.request('GET', '/api/v1/burden?week=2024-W10')).json();
+    expect([empty.units, empty.people]).toEqual([[], []]);
   });
 
   it('answers 404 out of scope and 400 for a bad week', async () => {

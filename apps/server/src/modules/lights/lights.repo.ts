@@ -59,7 +59,10 @@ export async function lightSourcesWithAncestors(db: TQueryable, ids: string[]): 
   return [...own, ...ancestors.filter((s) => !seen.has(s.id))];
 }
 
-/** The next chunk of tasks that carry a live light (assigned and not yet closed or cancelled), by id. */
+/**
+ * The next chunk of tasks that carry a live light (assigned and not yet closed or cancelled), by id — and of closed
+ * tasks whose light is not yet 'done' (closed before lights were kept), so that the sweep settles them too.
+ */
 export async function liveLightSources(
   db: TQueryable,
   afterId: string | null,
@@ -68,7 +71,8 @@ export async function liveLightSources(
 ): Promise<TLightSource[]> {
   const { rows } = await db.execute<TLightSource>(sql`
     select ${SOURCE_COLUMNS} from tasks t
-    where t.state in ('assigned', 'acknowledged', 'inProgress', 'closeRequested')
+    where (t.state in ('assigned', 'acknowledged', 'inProgress', 'closeRequested')
+        or (t.state = 'closed' and t.light is distinct from 'done'))
       ${afterId ? sql`and t.id > ${afterId}` : sql``}
       ${opts.unlitOnly ? sql`and t.light is null` : sql``}
     order by t.id limit ${limit}`);

@@ -64,7 +64,7 @@ export async function refreshLights(
 
 const SWEEP_CHUNK = 5000;
 
-/** Every live task's light for the day of `now`, in chunks; returns how many were read and changed. */
+/** Every live task's light for the day of `now` (and 'done' for a closed task still without it), in chunks; returns how many were read and changed. */
 export async function relightAll(tx: TTx, rulebook: TRulebook, now: Date, cause: string) {
   const day = localDay(now);
   let tasks = 0;
@@ -88,38 +88,41 @@ export async function relightAll(tx: TTx, rulebook: TRulebook, now: Date, cause:
  * same day finds nothing to change.
  */
 export async function sweepLights(db: TDb, opts: { now?: Date; actor?: TActor } = {}): Promise<TSweepResult> {
-  const started = Date.now();
   const now = opts.now ?? clockNow();
+  return db.transaction((tx) => runMorningSweep(tx, now, opts.actor));
+}
+
+/** The morning sweep's work in the caller's transaction: the scheduler's sweep, and the demo county's first one. */
+export async function runMorningSweep(tx: TTx, now: Date, actor?: TActor): Promise<TSweepResult> {
+  const started = Date.now();
   const day = localDay(now);
-  return db.transaction(async (tx) => {
-    const rulebook = await loadRulebook(tx);
-    const { tasks, changed } = await relightAll(tx, rulebook, now, 'sweep');
-    const lit = Date.now();
-    const escalations = await climbLadder(tx, rulebook, now);
-    const climbed = Date.now();
-    // Targets' pace moves as months roll over; last, so that their rows are locked for the shortest while.
-    const targets = await relightCurrentTargets(tx, now);
-    if (changed > 0 || escalations > 0 || targets.changed > 0) {
-      await appendAudit(tx, {
-        actor: opts.actor ? auditActor(opts.actor) : null,
-        action: 'lights.sweep',
-        targetType: 'lights',
-        targetId: null,
-        before: null,
-        after: { day, tasks, changed, escalations, targets: targets.targets, targetLights: targets.changed },
-        ip: opts.actor?.ip ?? null,
-      });
-    }
-    return {
-      day,
-      tasks,
-      changed,
-      escalations,
-      ms: Date.now() - started,
-      lightsMs: lit - started,
-      ladderMs: climbed - lit,
-    };
-  });
+  const rulebook = await loadRulebook(tx);
+  const { tasks, changed } = await relightAll(tx, rulebook, now, 'sweep');
+  const lit = Date.now();
+  const escalations = await climbLadder(tx, rulebook, now);
+  const climbed = Date.now();
+  // Targets' pace moves as months roll over; last, so that their rows are locked for the shortest while.
+  const targets = await relightCurrentTargets(tx, now);
+  if (changed > 0 || escalations > 0 || targets.changed > 0) {
+    await appendAudit(tx, {
+      actor: actor ? auditActor(actor) : null,
+      action: 'lights.sweep',
+      targetType: 'lights',
+      targetId: null,
+      before: null,
+      after: { day, tasks, changed, escalations, targets: targets.targets, targetLights: targets.changed },
+      ip: actor?.ip ?? null,
+    });
+  }
+  return {
+    day,
+    tasks,
+    changed,
+    escalations,
+    ms: Date.now() - started,
+    lightsMs: lit - started,
+    ladderMs: climbed - lit,
+  };
 }
 
 /** A sweep on demand, by a supervisor: 409 while another one runs (in any server process). */
@@ -295,13 +298,7 @@ export async function getLightHistory(
   };
 }
 
-/** Lights a freshly seeded county in the seeding transaction: facts from its events and check-ins, then lights. */
-export async function lightSeededTasks(tx: TTx, now = clockNow()) {
-  await repo.deriveLightFacts(tx);
-  return relightAll(tx, await loadRulebook(tx), now, 'seed');
-}
-
-/** True when some live task has no light yet (a database upgraded to lights): the sweep should run now. */
+/** True when some live or closed task lacks its light (a database upgraded to lights): the sweep should run now. */
 export async function lightsMissing(db: TDb): Promise<boolean> {
   return (await repo.liveLightSources(db, null, 1, { unlitOnly: true })).length > 0;
 }

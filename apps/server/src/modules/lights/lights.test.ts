@@ -229,6 +229,16 @@ describe('the morning sweep', () => {
     }
   });
 
+  it('gives a closed task still without a light (closed before lights were kept) its light done', async () => {
+    const id = await createTask('亮灯前已办结的任务', { start: -40, due: -5 });
+    await ctx.sql(`update tasks set state = 'closed', light = null where id = $1`, [id]);
+    const res = await supervisor.request('POST', '/api/v1/lights/sweep');
+    expect(res.statusCode, res.body).toBe(200);
+    const [row] = await ctx.sql<{ light: string | null }>('select light from tasks where id = $1', [id]);
+    expect(row?.light).toBe('done');
+    expect((await history(cadre, id)).items[0]).toMatchObject({ light: 'done', rules: ['closed'], cause: 'sweep' });
+  });
+
   it('is for supervisors', async () => {
     for (const user of [cadre, head]) expect((await user.request('POST', '/api/v1/lights/sweep')).statusCode).toBe(403);
   });

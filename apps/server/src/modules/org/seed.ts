@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { childPath } from '@duban/domain';
+import { childPath, localDay } from '@duban/domain';
 import { count } from 'drizzle-orm';
 import { roleGrants, units, users } from '../../db/schema/index.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { TDb, TTx } from '../../platform/db/client.ts';
 import { seedDemoCheckIns } from '../check-ins/demo-check-ins.ts';
-import { lightSeededTasks } from '../lights/lights.service.ts';
+import { seedLightHistory } from '../lights/demo-lights.ts';
+import { runMorningSweep } from '../lights/lights.service.ts';
 import { seedDemoTargets } from '../targets/demo-targets.ts';
 import { seedDemoTasks } from '../tasks/demo-tasks.ts';
 import { DEMO_COUNTY, DEMO_PASSWORD, demoPeople, demoUnits } from './demo-county.ts';
@@ -108,13 +110,22 @@ export async function seedFirstAdmins(db: TDb): Promise<{ username: string; pass
 }
 
 /**
- * The demo county's work, in one transaction: task lists, check-ins and roll-ups, every task's light, then the
- * year's targets with their monthly actuals and pace lights.
+ * The demo county's work, in one transaction: task lists, check-ins and roll-ups, the light history of the days
+ * gone by as the morning sweeps would have kept it, the year's targets with their monthly actuals, then this
+ * morning's sweep itself (today's lights, the escalation ladder, the targets' pace) — the state real use would reach.
  */
-export async function seedDemoWork(tx: TTx) {
-  const work = { ...(await seedDemoTasks(tx)), ...(await seedDemoCheckIns(tx)), ...(await lightSeededTasks(tx)) };
-  const targets = await seedDemoTargets(tx);
-  return { ...work, targets: targets.targets, targetActuals: targets.actuals };
+export async function seedDemoWork(tx: TTx, now = clockNow()) {
+  const work = { ...(await seedDemoTasks(tx, now)), ...(await seedDemoCheckIns(tx, now)) };
+  const lightChanges = await seedLightHistory(tx, localDay(now));
+  const targets = await seedDemoTargets(tx, now);
+  const sweep = await runMorningSweep(tx, now);
+  return {
+    ...work,
+    lightChanges,
+    escalations: sweep.escalations,
+    targets: targets.targets,
+    targetActuals: targets.actuals,
+  };
 }
 
 /** Fills an empty database: the demo county, or else the first admin accounts. Does nothing on a database with units. */

@@ -2,13 +2,16 @@ import {
   addDays,
   computeLight,
   DEFAULT_LIGHT_RULES,
+  lastFullWeek,
   localDay,
+  previousWeek,
   type TCharter,
   type TFrontLine,
   type TMilestoneInput,
   type TTaskInput,
   type TTaskSource,
   WorkingCalendar,
+  weekDays,
 } from '@duban/domain';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { bids, milestones, openCalls, taskLists, tasks, units, users } from '../../db/schema/index.ts';
@@ -28,14 +31,25 @@ interface TDemoTask {
   goal: string;
   indicator?: [string, number, string];
   pledge?: string;
-  /** Sub-tasks for co-units: [unit, title]. */
-  parts?: [string, string][];
+  /** Sub-tasks for co-units: [unit, title, weeks ago it was closed, if it is]. */
+  parts?: [string, string, number?][];
   /** How far behind the calendar the work is: 0 on pace, 1 one milestone behind. */
   behind?: number;
   /** Leave it assigned and unacknowledged. */
   unacknowledged?: boolean;
-  /** Already finished and closed. */
-  closed?: boolean;
+}
+
+/**
+ * The day a demo task was closed: the Wednesday of the week `weeksAgo` full weeks back, or its due date when that
+ * is earlier and already past — never before the year began, never today or later.
+ */
+export function demoClosedOn(today: string, weeksAgo: number, dueDate: string): string {
+  let week = lastFullWeek(new Date(`${today}T12:00:00+08:00`));
+  for (let i = 1; i < weeksAgo; i++) week = previousWeek(week);
+  const wednesday = addDays(weekDays(week).first, 2);
+  const day = dueDate < wednesday ? dueDate : wednesday;
+  const yearStart = `${today.slice(0, 4)}-01-01`;
+  return day < yearStart ? (today > yearStart ? yearStart : addDays(today, -1)) : day;
 }
 
 const MAJOR: TDemoTask[] = [
@@ -63,7 +77,7 @@ const MAJOR: TDemoTask[] = [
     goal: '主体工程封顶，年内完成投资 3.2 亿元',
     indicator: ['完成投资', 3.2, '亿元'],
     parts: [
-      ['县发展和改革局', '项目立项与专项债申报'],
+      ['县发展和改革局', '项目立项与专项债申报', 1],
       ['县财政局', '建设资金保障'],
     ],
     behind: 1,
@@ -93,7 +107,7 @@ const MAJOR: TDemoTask[] = [
     goal: '新增学位 4500 个，秋季学期投入使用',
     indicator: ['新增学位', 4500, '个'],
     parts: [
-      ['县自然资源局', '学校建设用地报批'],
+      ['县自然资源局', '学校建设用地报批', 2],
       ['县住房和城乡建设局', '施工质量安全监管'],
     ],
   },
@@ -232,6 +246,8 @@ export async function seedDemoTasks(tx: TTx, now = new Date()): Promise<{ lists:
     return people.find((p) => p.unitId === id && p.username.endsWith('-01'))?.id ?? byName('head');
   };
   const start = `${year}-01-15`;
+  const listedAt = new Date(`${year}-01-10T09:00:00+08:00`);
+  const assignedAt = listedAt < now ? listedAt : now;
   const calendar = new WorkingCalendar();
   let count = 0;
 
@@ -263,9 +279,12 @@ export async function seedDemoTasks(tx: TTx, now = new Date()): Promise<{ lists:
       parentId?: string;
       behind?: number;
       unacknowledged?: boolean;
-      closed?: boolean;
+      /** Weeks ago it was closed (1: last week); absent while it is open. */
+      closedWeeksAgo?: number;
     },
   ) => {
+    const closedOn = spec.closedWeeksAgo === undefined ? null : demoClosedOn(today, spec.closedWeeksAgo, spec.dueDate);
+    const closed = closedOn !== null;
     const id = await insertTask(tx, {
       ...spec,
       coUnitIds: spec.coUnitIds ?? [],
@@ -275,12 +294,14 @@ export async function seedDemoTasks(tx: TTx, now = new Date()): Promise<{ lists:
       createdBy: supervisor,
     });
     count++;
+    // The task still waiting for its 签收 was handed out a week ago; the others as the list was made.
     await insertEvent(tx, {
       taskId: id,
       action: 'assign',
       fromState: 'draft',
       toState: 'assigned',
       actorId: supervisor,
+      at: spec.unacknowledged ? new Date(`${addDays(today, -7)}T10:00:00+08:00`) : assignedAt,
     });
     if (spec.unacknowledged) return id;
     const head = headOf(unitRows.find((u) => u.id === spec.leadUnitId)?.name ?? '');
@@ -290,9 +311,10 @@ export async function seedDemoTasks(tx: TTx, now = new Date()): Promise<{ lists:
       fromState: 'assigned',
       toState: 'acknowledged',
       actorId: head,
+      ...(closedOn ? { at: new Date(`${addDays(closedOn, -14)}T09:00:00+08:00`) } : {}),
     });
     const past = spec.milestones.filter((m) => m.dueDate < today).length;
-    const done = spec.closed ? spec.milestones.length : Math.max(0, past - (spec.behind ?? 0));
+    const done = closed ? spec.milestones.length : Math.max(0, past - (spec.behind ?? 0));
     let state = 'acknowledged';
     if (done > 0) {
       const seqs = Array.from({ length: done }, (_, i) => i + 1);
@@ -306,10 +328,11 @@ export async function seedDemoTasks(tx: TTx, now = new Date()): Promise<{ lists:
         fromState: 'acknowledged',
         toState: 'inProgress',
         actorId: head,
+        ...(closedOn ? { at: new Date(`${addDays(closedOn, -7)}T09:00:00+08:00`) } : {}),
       });
       state = 'inProgress';
     }
-    if (spec.closed) {
+    if (closedOn) {
       await insertEvent(tx, {
         taskId: id,
         action: 'requestClose',
@@ -317,6 +340,7 @@ export async function seedDemoTasks(tx: TTx, now = new Date()): Promise<{ lists:
         toState: 'closeRequested',
         actorId: spec.ownerId ?? head,
         reason: '已全部完成',
+        at: new Date(`${addDays(closedOn, -1)}T16:00:00+08:00`),
       });
       await insertEvent(tx, {
         taskId: id,
@@ -324,15 +348,16 @@ export async function seedDemoTasks(tx: TTx, now = new Date()): Promise<{ lists:
         fromState: 'closeRequested',
         toState: 'closed',
         actorId: supervisor,
+        at: new Date(`${closedOn}T10:00:00+08:00`),
       });
       state = 'closed';
     }
     await tx
       .update(tasks)
-      .set({ state, closeSummary: spec.closed ? '已全部完成，经现场核验' : null })
+      .set({ state, closeSummary: closed ? '已全部完成，经现场核验' : null })
       .where(eq(tasks.id, id));
     await recomputeProgress(tx, id);
-    if (spec.closed) await tx.update(tasks).set({ progress: 100 }).where(eq(tasks.id, id));
+    if (closed) await tx.update(tasks).set({ progress: 100 }).where(eq(tasks.id, id));
     else if (state === 'inProgress' && !spec.behind) {
       // Work on pace has reported progress between its milestones: a few points under the expected pace.
       const pace = computeLight(calendar, DEFAULT_LIGHT_RULES, {
@@ -385,7 +410,7 @@ export async function seedDemoTasks(tx: TTx, now = new Date()): Promise<{ lists:
       behind: t.behind,
       unacknowledged: t.unacknowledged,
     });
-    for (const [partUnit, partTitle] of t.unacknowledged ? [] : (t.parts ?? [])) {
+    for (const [partUnit, partTitle, closedWeeksAgo] of t.unacknowledged ? [] : (t.parts ?? [])) {
       const partDue = `${year}-11-30`;
       await createTask(majorList, {
         parentId,
@@ -403,6 +428,7 @@ export async function seedDemoTasks(tx: TTx, now = new Date()): Promise<{ lists:
         charter: { goal: partTitle, indicators: [], deliverables: [] },
         milestones: roadmap(partDue, ['启动实施', '完成过半', '完成']),
         behind: t.behind,
+        closedWeeksAgo,
       });
     }
     await recomputeProgress(tx, parentId);
@@ -455,7 +481,8 @@ export async function seedDemoTasks(tx: TTx, now = new Date()): Promise<{ lists:
         deliverables: [],
       },
       milestones: roadmap(due, ['完成选址和方案', '完成建设', '投入使用']),
-      closed: i === 5 && due < today,
+      // The health checks finished by their June deadline (or, earlier in the year, three weeks ago).
+      closedWeeksAgo: i === 5 ? 3 : undefined,
     });
   }
 

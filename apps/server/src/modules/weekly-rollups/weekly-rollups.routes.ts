@@ -32,7 +32,7 @@ export const weeklyRollupsRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (ap
       schema: {
         tags,
         summary: 'The week’s roll-ups by unit (figures, highlights, blockers), in unit order',
-        description: `${WHO_READS} With unitId, that unit’s subtree. The week defaults to the current ISO week.`,
+        description: `${WHO_READS} With unitId, that unit’s subtree. The week defaults to the last full ISO week (the one before this).`,
         querystring: z.object({ week: zWeek.optional(), unitId: zId.optional() }),
         response: { 200: z.object({ week: z.string(), items: z.array(ZWeeklyRollupSummary) }) },
       },

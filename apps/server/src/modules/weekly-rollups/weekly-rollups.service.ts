@@ -1,4 +1,5 @@
 import {
+  lastFullWeek,
   type TRollupSummary,
   type TRollupTask,
   type TWeeklyReport,
@@ -22,6 +23,7 @@ import {
 } from '../../platform/access/access.ts';
 import { auditActor } from '../../platform/audit/actor.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 import type { TDb, TQueryable } from '../../platform/db/client.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { findUnit } from '../org/org.repo.ts';
@@ -129,9 +131,9 @@ export async function generateRollups(
   });
 }
 
-/** The week's roll-ups the actor reads, by unit (figures only; one roll-up carries its tasks). */
+/** The week's roll-ups the actor reads (by default the last full week's), by unit (figures only; one roll-up carries its tasks). */
 export async function listRollups(db: TDb, actor: TActor, query: { week?: string | undefined; unitId?: string }) {
-  const week = query.week ?? weekOfInstant(new Date());
+  const week = query.week ?? lastFullWeek(clockNow());
   const { where } = await unitFilter(db, readScope(actor), query.unitId);
   const rows = await rollupQuery(db, and(eq(weeklyRollups.week, week), where));
   return { week, items: rows.map((r) => presentSummary(r, actor)) };

@@ -1,4 +1,4 @@
-import { addDays, localDay, nextWeek, previousWeek, weekOfInstant } from '@duban/domain';
+import { addDays, lastFullWeek, localDay, nextWeek, previousWeek, weekOfInstant } from '@duban/domain';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runExclusive } from '../../platform/jobs/scheduler.ts';
@@ -150,6 +150,14 @@ describe('confirming and reading', () => {
 
   beforeAll(async () => {
     rollupId = (await head.request('GET', `/api/v1/weekly-rollups?week=${week}`)).json().items[0].id;
+  });
+
+  it('lists the last full week by default; a week without roll-ups lists none', async () => {
+    const byDefault = await head.request('GET', '/api/v1/weekly-rollups');
+    expect(byDefault.statusCode, byDefault.body).toBe(200);
+    expect(byDefault.json().week).toBe(lastFullWeek(new Date()));
+    const empty = await head.request('GET', '/api/v1/weekly-rollups?week=2024-W10');
+    expect(empty.json()).toEqual({ week: '2024-W10', items: [] });
   });
 
   it('hides roll-ups out of scope (404) and from cadres', async () => {

@@ -8,7 +8,7 @@ export const enUSBulletin: typeof zhCNBulletin = {
       'Generated weekly from the tasks’ lights and escalations, approved by a county leader, then published; every figure comes from the platform, none is typed',
     issue: 'No. {{number}}, {{year}}',
     states: { draft: 'Draft', approved: 'Approved', published: 'Published' },
-    generate: 'Generate this week’s bulletin',
+    generate: 'Generate this week’s bulletin (the week is not over)',
     generateWeek: 'Generate that week’s bulletin',
     generateHint:
       'Drafts the bulletin of the chosen week from its lights and escalations; an existing draft is regenerated from the latest facts, its title and foreword kept.',
@@ -56,6 +56,8 @@ export const enUSBulletin: typeof zhCNBulletin = {
     },
     doc: {
       masthead: 'Supervision Bulletin',
+      noData:
+        'From {{from}} to {{to}} the platform holds no task lights, closures or escalations: this issue has no figures to report.',
       issuer: 'Supervision Office, {{county}} Party Committee and Government',
       dateFormat: 'MMMM D, YYYY',
       stamps: { draft: 'Draft', approved: 'Unpublished' },

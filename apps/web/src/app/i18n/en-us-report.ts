@@ -16,8 +16,9 @@ export const enUSReport: typeof zhCNReport = {
     generate: 'Generate now',
     generated: '{{generated}} roll-ups generated; {{kept}} confirmed ones left as they were',
     openReport: 'Weekly report',
-    empty: 'No roll-ups for this week yet',
-    emptyCanGenerate: 'No roll-ups for this week yet: “Generate now” builds them from this week’s check-ins',
+    empty: 'No roll-ups for {{week}}: that week has no check-ins, or its roll-ups are not generated yet',
+    emptyCanGenerate:
+      'No roll-ups for {{week}}: that week has no check-ins, or its roll-ups are not generated yet; “Generate now” builds them from that week’s check-ins',
     count: '{{total}} units, {{confirmed}} confirmed',
     phoneLine: 'Tasks {{tasks}} · updated {{updated}} · not updated {{notUpdated}} · blockers {{blockers}}',
     highlights: 'Highlights',
@@ -106,8 +107,8 @@ export const enUSReport: typeof zhCNReport = {
     byName: 'By name',
     allUnits: 'All units',
     total: 'Total',
-    empty: 'The platform asked no unit for entries this week',
-    emptyPeople: 'The platform asked this unit’s people for no entries this week',
+    empty: 'No data for {{week}}: the platform asked no unit for entries that week',
+    emptyPeople: 'No data for {{week}}: the platform asked this unit’s people for no entries that week',
     columns: {
       unit: 'Unit',
       person: 'Name',

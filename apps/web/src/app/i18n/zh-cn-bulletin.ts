@@ -5,7 +5,7 @@ export const zhCNBulletin = {
     subtitle: '每周根据任务亮灯和督办记录自动生成，经县领导审核后发布；数据一律取自平台，不另行填报',
     issue: '{{year}} 年第 {{number}} 期',
     states: { draft: '草稿', approved: '已审核', published: '已发布' },
-    generate: '生成本周通报',
+    generate: '生成本周通报（本周尚未结束）',
     generateWeek: '生成该周通报',
     generateHint: '按所选周次的亮灯和督办记录生成通报草稿；已有草稿的将按最新数据重新生成，标题和按语保留。',
     generated: '已生成通报草稿',
@@ -51,6 +51,7 @@ export const zhCNBulletin = {
     },
     doc: {
       masthead: '督查通报',
+      noData: '{{from}} 至 {{to}} 这一周平台没有任务亮灯、办结和督办记录，本期无可通报的数据。',
       issuer: '{{office}}',
       dateFormat: 'YYYY 年 M 月 D 日',
       stamps: { draft: '草稿', approved: '待发布' },

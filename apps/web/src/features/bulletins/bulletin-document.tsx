@@ -1,6 +1,7 @@
 import {
   BULLETIN_RED_UNITS,
   BULLETIN_TOP_DELAYS,
+  isBulletinEmpty,
   issuingOffice,
   type TBulletin,
   type TBulletinAdmonition,
@@ -9,7 +10,7 @@ import {
   type TBulletinNoticeCounts,
   type TBulletinRedUnit,
 } from '@duban/domain';
-import { Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Empty, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -356,11 +357,21 @@ export function BulletinDocument({ bulletin, canOpenTasks }: TDocumentProps) {
       <Typography.Paragraph type="secondary" style={{ textAlign: 'center', fontSize: 13 }}>
         {t('bulletins.doc.period', { from: content.from, to: content.to, at: formatDateTime(content.asOf) })}
       </Typography.Paragraph>
-      <Overview bulletin={bulletin} />
-      <Delays delays={content.topDelays} canOpenTasks={canOpenTasks} />
-      <RedUnits units={content.redUnits} />
-      <Notices bulletin={bulletin} canOpenTasks={canOpenTasks} />
-      <Admonitions bulletin={bulletin} canOpenTasks={canOpenTasks} />
+      {isBulletinEmpty(content) ? (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={t('bulletins.doc.noData', { from: content.from, to: content.to })}
+          data-testid="bulletin-no-data"
+        />
+      ) : (
+        <>
+          <Overview bulletin={bulletin} />
+          <Delays delays={content.topDelays} canOpenTasks={canOpenTasks} />
+          <RedUnits units={content.redUnits} />
+          <Notices bulletin={bulletin} canOpenTasks={canOpenTasks} />
+          <Admonitions bulletin={bulletin} canOpenTasks={canOpenTasks} />
+        </>
+      )}
       <footer className="duban-bulletin-footer">
         <div>{t('bulletins.doc.distribution')}</div>
         <div>{t('bulletins.doc.footer')}</div>

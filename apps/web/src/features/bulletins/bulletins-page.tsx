@@ -8,21 +8,21 @@ import { Link, useNavigate } from 'react-router';
 import { useReportError } from '../../app/use-report-error.ts';
 import { LoadError } from '../../components/load-error.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { currentWeek } from '../weekly-rollups/week-param.ts';
+import { currentWeek, useWeekParam } from '../weekly-rollups/week-param.ts';
 import { WeekPicker } from '../weekly-rollups/week-picker.tsx';
 import { BULLETINS_KEY, generateBulletin, useBulletins } from './api.ts';
 import { BulletinStateTag, useDocDate, useIssueLabel } from './bulletin-parts.tsx';
 
 const PAGE_SIZE = 20;
 
-/** The office generates a week's draft: this week by default, or an earlier one picked by its week. */
+/** The office generates a week's draft: the last full week by default, or another one picked by its week. */
 function GenerateCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const report = useReportError();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [week, setWeek] = useState(currentWeek);
+  const [week, setWeek] = useWeekParam();
   const generating = useMutation({
     mutationFn: () => generateBulletin(week),
     onSuccess: async (bulletin) => {

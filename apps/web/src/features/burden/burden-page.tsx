@@ -8,7 +8,7 @@ import { LoadError } from '../../components/load-error.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useOverseenUnits } from '../units/overseen-units.tsx';
 import { useWeekParam } from '../weekly-rollups/week-param.ts';
-import { WeekPicker } from '../weekly-rollups/week-picker.tsx';
+import { useWeekLabel, WeekPicker } from '../weekly-rollups/week-picker.tsx';
 import { useBurden } from './api.ts';
 import { BurdenTable } from './burden-table.tsx';
 
@@ -25,6 +25,7 @@ export function BurdenPage() {
   const [params, setParams] = useSearchParams();
   const unitId = params.get('unitId') ?? undefined;
   const burden = useBurden(week, unitId);
+  const weekName = useWeekLabel()(week).name;
   const overseen = useOverseenUnits();
   const people = useMemo(() => [...(burden.data?.people ?? [])].sort((a, b) => byName(a.name, b.name)), [burden.data]);
   const unitName =
@@ -73,6 +74,7 @@ export function BurdenPage() {
                   rows={units}
                   kind="unit"
                   testId="burden-units"
+                  weekName={weekName}
                   renderName={(row) => <Link to={unitHref(row.id)}>{row.name}</Link>}
                   onRowClick={openUnit}
                 />
@@ -88,7 +90,7 @@ export function BurdenPage() {
                   </Typography.Text>
                 }
               >
-                <BurdenTable rows={people} kind="person" testId="burden-people" />
+                <BurdenTable rows={people} kind="person" testId="burden-people" weekName={weekName} />
               </Card>
             ) : null}
           </>

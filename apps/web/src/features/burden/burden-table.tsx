@@ -20,10 +20,12 @@ interface TBurdenTableProps {
   renderName?: (row: TBurdenRow) => ReactNode;
   onRowClick?: (row: TBurdenRow) => void;
   testId: string;
+  /** The week's name, for the empty state. */
+  weekName: string;
 }
 
 /** Rows of what the platform asked and what was entered, in the order given, with their totals. */
-export function BurdenTable({ rows, kind, renderName, onRowClick, testId }: TBurdenTableProps) {
+export function BurdenTable({ rows, kind, renderName, onRowClick, testId, weekName }: TBurdenTableProps) {
   const { t } = useTranslation();
   const isWide = Grid.useBreakpoint().md !== false;
   const figures = (isWide ? FIGURES : PHONE_FIGURES).filter((f) => kind === 'unit' || f !== 'people');
@@ -60,7 +62,13 @@ export function BurdenTable({ rows, kind, renderName, onRowClick, testId }: TBur
             })
           : undefined
       }
-      locale={{ emptyText: kind === 'unit' ? t('burden.empty') : t('burden.emptyPeople') }}
+      locale={{
+        emptyText: (
+          <span data-testid={`${testId}-empty`}>
+            {t(kind === 'unit' ? 'burden.empty' : 'burden.emptyPeople', { week: weekName })}
+          </span>
+        ),
+      }}
       summary={() =>
         rows.length > 1 ? (
           <Table.Summary.Row data-testid={`${testId}-total`}>

@@ -1,4 +1,4 @@
-import { isValidWeek, weekOfInstant } from '@duban/domain';
+import { isValidWeek, lastFullWeek, weekOfInstant } from '@duban/domain';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 
@@ -10,11 +10,14 @@ export function reportPath(week: string, unitId: string | undefined): string {
   return `/weekly-reports/${week}${unitId ? `?unitId=${unitId}` : ''}`;
 }
 
-/** The address's `week` (the current week when absent or not a real ISO week), and a way to change it. */
+/** The last week that is over: screens open on it, as the current one is still filling up. */
+export const defaultWeek = (): string => lastFullWeek(new Date());
+
+/** The address's `week` (the last full week when absent or not a real ISO week), and a way to change it. */
 export function useWeekParam(): [string, (week: string) => void] {
   const [params, setParams] = useSearchParams();
   const raw = params.get('week');
-  const week = raw && isValidWeek(raw) ? raw : currentWeek();
+  const week = raw && isValidWeek(raw) ? raw : defaultWeek();
   const setWeek = useCallback(
     (next: string) =>
       setParams((prev) => {

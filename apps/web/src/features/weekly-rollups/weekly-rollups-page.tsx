@@ -13,7 +13,7 @@ import { OverseenUnitSelect, useOverseenUnits } from '../units/overseen-units.ts
 import { generateRollups, useWeeklyRollups, WEEKLY_REPORTS_KEY, WEEKLY_ROLLUPS_KEY } from './api.ts';
 import { RollupStateTag } from './rollup-parts.tsx';
 import { reportPath, useWeekParam } from './week-param.ts';
-import { WeekPicker } from './week-picker.tsx';
+import { useWeekLabel, WeekPicker } from './week-picker.tsx';
 
 function Count({ value, tone }: { value: number; tone?: 'warning' | 'danger' }) {
   return <Typography.Text type={value > 0 ? tone : 'secondary'}>{value}</Typography.Text>;
@@ -58,6 +58,7 @@ export function WeeklyRollupsPage() {
   const rollups = useWeeklyRollups(week, unitId);
   const canGenerate = hasRole('supervisor', 'unitHead');
   const isPhone = Grid.useBreakpoint().sm === false;
+  const weekLabel = useWeekLabel();
 
   const setUnit = (next: string | undefined) =>
     setParams((prev) => {
@@ -213,7 +214,13 @@ export function WeeklyRollupsPage() {
                 style: { cursor: 'pointer' },
               })}
               locale={{
-                emptyText: canGenerate ? t('weeklyRollups.emptyCanGenerate') : t('weeklyRollups.empty'),
+                emptyText: (
+                  <span data-testid="rollups-empty">
+                    {t(canGenerate ? 'weeklyRollups.emptyCanGenerate' : 'weeklyRollups.empty', {
+                      week: weekLabel(week).name,
+                    })}
+                  </span>
+                ),
               }}
               footer={
                 items.length > 0
