@@ -398,6 +398,7 @@ export const enUSWork: typeof zhCNWork = {
       returned: 'Closure returned',
       cancelled: 'Task cancelled',
       instruction: 'Leader’s instruction',
+      instructionReply: 'Answer to your instruction',
       callPublished: 'New open call',
       awarded: 'Your bid won',
       notAwarded: 'Open call awarded to another bid',

@@ -375,6 +375,7 @@ export const zhCNWork = {
       returned: '办结申请被退回',
       cancelled: '任务已撤销',
       instruction: '领导批示',
+      instructionReply: '批示落实情况回复',
       callPublished: '新的揭榜挂帅',
       awarded: '您的揭榜方案中榜',
       notAwarded: '揭榜已定榜，您的方案未中榜',
