@@ -209,6 +209,8 @@ export const ZTask = ZTaskSummary.extend({
     cancel: z.boolean(),
     instruct: z.boolean(),
     comment: z.boolean(),
+    /** Mark the leaders' instructions read (已阅) and answer them (落实情况): those who work on the task. */
+    answerInstructions: z.boolean(),
     /** Add, change or tick off milestones of the roadmap. */
     updateMilestones: z.boolean(),
   }),
@@ -229,6 +231,11 @@ export const ZTaskQuery = z.object({
   dueTo: zIsoDate.optional(),
   q: z.string().trim().max(100).optional(),
   includeSubtasks: z.enum(['true', 'false']).optional(),
+  /**
+   * 我的任务: only the caller's own work, top tasks and sub-tasks alike — the tasks they own, and for a unit head or
+   * liaison the tasks their units lead.
+   */
+  mine: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(25),
 });
@@ -259,6 +266,9 @@ export const ZAssignRequest = z.object({
 export const ZReasonRequest = z.object({ reason: zText(1000) });
 export const ZRequestCloseRequest = z.object({ summary: zText(2000), attachmentIds: z.array(zId).max(20).default([]) });
 export const ZNoteRequest = z.object({ body: zText(4000) });
+/** 落实情况: a short account of what was done about an instruction. */
+export const ZInstructionReplyRequest = z.object({ body: zText(500) });
+export const ZInstructionParams = z.object({ id: zId, noteId: zId });
 
 export const ZTransitionAction = z.enum(TASK_ACTIONS);
 
@@ -270,6 +280,16 @@ export const ZMilestoneUpdate = z
 
 export const NOTE_KINDS = ['instruction', 'comment'] as const;
 
+/** One person's answer to an instruction: read (已阅) when, and their account of what was done (落实情况), if any. */
+export const ZInstructionResponse = z.object({
+  userId: zId,
+  userName: z.string(),
+  readAt: z.string(),
+  reply: z.string().nullable(),
+  repliedAt: z.string().nullable(),
+});
+export type TInstructionResponse = z.infer<typeof ZInstructionResponse>;
+
 export const ZNote = z.object({
   id: zId,
   taskId: zId,
@@ -278,6 +298,8 @@ export const ZNote = z.object({
   authorName: z.string(),
   body: z.string(),
   createdAt: z.string(),
+  /** For an instruction: who on the task has read it and what they answered, oldest first; empty for a comment. */
+  responses: z.array(ZInstructionResponse),
 });
 export type TNote = z.infer<typeof ZNote>;
 
@@ -290,6 +312,7 @@ export const INBOX_KINDS = [
   'returned',
   'cancelled',
   'instruction',
+  'instructionReply',
   'callPublished',
   'awarded',
   'notAwarded',

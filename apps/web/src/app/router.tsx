@@ -1,8 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { Flex, Spin } from 'antd';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
 import { ForcedPasswordPage } from '../features/auth/forced-password-page.tsx';
 import { LoginPage } from '../features/auth/login-page.tsx';
+import { fetchNeeds, NEEDS_KEY, needsTotal } from '../features/inbox/needs.ts';
 import { homePathFor, mayOpen, type TSection } from './navigation.tsx';
 import { useSession } from './session.tsx';
 
@@ -152,9 +154,18 @@ function RequireSection({ section, children }: { section: TSection; children: Re
   return mayOpen(me?.roles ?? [], section) ? children : <NotFound />;
 }
 
+/**
+ * Where one lands: their first section — but a unit head with something waiting on them (签收, an answer owed, a
+ * closure to verify) lands on 待我处理 at the top of 消息.
+ */
 function HomeRedirect() {
   const { me } = useSession();
-  return <Navigate to={homePathFor(me?.roles ?? [])} replace />;
+  const roles = me?.roles ?? [];
+  const isHead = roles.includes('unitHead');
+  const needs = useQuery({ queryKey: NEEDS_KEY, queryFn: fetchNeeds, enabled: isHead });
+  if (isHead && needs.isPending) return <FullPageSpin />;
+  const hasWork = needs.data !== undefined && needsTotal(needs.data) > 0;
+  return <Navigate to={hasWork ? '/inbox' : homePathFor(roles)} replace />;
 }
 
 /** The routes of the web client. */

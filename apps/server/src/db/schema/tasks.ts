@@ -213,6 +213,26 @@ export const taskNotes = pgTable(
   ],
 );
 
+/**
+ * A leader's instruction as the people on the task answer it: who read it (已阅) and when, and their short account of
+ * what was done (落实情况). One row per instruction and person.
+ */
+export const instructionResponses = pgTable(
+  'instruction_responses',
+  {
+    noteId: uuid('note_id')
+      .notNull()
+      .references(() => taskNotes.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+    reply: text('reply'),
+    repliedAt: timestamp('replied_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.noteId, t.userId] })],
+);
+
 /** The in-app inbox: what needs a person's attention. */
 export const inboxItems = pgTable(
   'inbox_items',

@@ -18,6 +18,7 @@ import { lastAuditChange, requireVersion, type TIfMatch } from '../../platform/v
 import { notifyUsers, unitContacts } from '../inbox/inbox.repo.ts';
 import { refreshLights } from '../lights/lights.service.ts';
 import { recomputeProgress } from './progress.ts';
+import { presentNotes } from './task-instructions.service.ts';
 import { applyTransition } from './task-lifecycle.service.ts';
 import { checkTaskRefs } from './task-refs.ts';
 import { requireAbility } from './tasks.policy.ts';
@@ -191,19 +192,10 @@ export async function createSubtask(db: TDb, actor: TActor, parentId: string, in
 
 export type TNoteKind = 'instruction' | 'comment';
 
-/** The leader's instructions or the comments on a task, newest first. */
+/** The leader's instructions (with who read and answered each) or the comments on a task, newest first. */
 export async function listNotes(db: TDb, actor: TActor, taskId: string, kind: TNoteKind) {
   await loadTask(db, actor, taskId);
-  const rows = await repo.listNotes(db, taskId, kind);
-  return rows.map((r) => ({
-    id: r.note.id,
-    taskId: r.note.taskId,
-    kind: r.note.kind as TNoteKind,
-    authorId: r.note.authorId,
-    authorName: r.authorName,
-    body: r.note.body,
-    createdAt: r.note.createdAt.toISOString(),
-  }));
+  return presentNotes(db, await repo.listNotes(db, taskId, kind));
 }
 
 /** Adds an instruction (批示, leaders: it notifies everyone on the task) or a comment (anyone who sees the task). */

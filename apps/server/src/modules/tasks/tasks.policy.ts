@@ -62,6 +62,21 @@ export function visibleTasksCondition(actor: TActor): SQL {
   return isEmptyScope(oversee) ? assigned : sql`(${unitRows(oversee)} or ${assigned})`;
 }
 
+/**
+ * 我的任务: the actor's own work, top tasks and sub-tasks alike — the tasks they own, and for a unit head or liaison
+ * the tasks their units lead (what they sign for and answer for).
+ */
+export function ownWorkCondition(actor: TActor): SQL {
+  const parts: SQL[] = [sql`${TASK_OWNER} = ${actor.id}`];
+  const scope = unitScope(actor);
+  if (!isEmptyScope(scope)) {
+    parts.push(
+      sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${TASK_ID} and ${taskUnits.isLead} and ${scopeCondition(scope, taskUnits.unitPath)})`,
+    );
+  }
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
 /** True when the actor may see the task. */
 export function canSeeTask(actor: TActor, task: TTaskAccessFacts): boolean {
   if (touches(overseeScope(actor), task.unitPaths)) return true;
@@ -89,6 +104,8 @@ export function taskAbilities(actor: TActor, task: TTaskAccessFacts) {
     cancel: leads,
     instruct: leads || (hasRole(actor, 'leader') && task.leadLeaderId === actor.id),
     comment: true,
+    // Those who carry the work out read and answer an instruction: the owner, a sub-task's owner, the lead unit.
+    answerInstructions: owns || runsUnit || task.subtaskOwnerIds.includes(actor.id),
     updateMilestones: owns || runsUnit || oversees,
   };
 }
@@ -107,6 +124,7 @@ export function taskCan(abilities: TTaskAbilities, state: TTaskState) {
     cancel: abilities.cancel && nextTaskState(state, 'cancel') !== null,
     instruct: abilities.instruct,
     comment: abilities.comment,
+    answerInstructions: abilities.answerInstructions,
     updateMilestones: abilities.updateMilestones && open,
   };
 }

@@ -1,7 +1,17 @@
 import type { TTaskFilter } from '@duban/domain';
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { milestones, taskEvents, taskLists, taskNotes, tasks, taskUnits, units, users } from '../../db/schema/index.ts';
+import {
+  instructionResponses,
+  milestones,
+  taskEvents,
+  taskLists,
+  taskNotes,
+  tasks,
+  taskUnits,
+  units,
+  users,
+} from '../../db/schema/index.ts';
 import { escapeLike, subtreeCondition, subtreeEnd } from '../../platform/access/access.ts';
 import { preparedOnce, type TDb, type TQueryable } from '../../platform/db/client.ts';
 
@@ -109,7 +119,10 @@ export function taskFilterConditions(q: TTaskFilter, unitPath: string | null): S
   if (q.dueFrom) conditions.push(sql`${tasks.dueDate} >= ${q.dueFrom}`);
   if (q.dueTo) conditions.push(sql`${tasks.dueDate} <= ${q.dueTo}`);
   if (q.q) conditions.push(sql`${tasks.title} ilike ${`%${escapeLike(q.q)}%`}`);
-  if (q.includeSubtasks !== 'true' && !q.listId) conditions.push(sql`${tasks.parentId} is null`);
+  // A list shows its sub-tasks; so do a search by text and one's own work, which are found wherever they sit.
+  const withSubtasks =
+    q.includeSubtasks === 'true' || q.listId || (q.includeSubtasks !== 'false' && (q.q || q.mine === 'true'));
+  if (!withSubtasks) conditions.push(sql`${tasks.parentId} is null`);
   if (unitPath) {
     conditions.push(
       // = any(array(…)): the subtree's few tasks are found by the path index, then fetched by primary key.
@@ -250,6 +263,51 @@ export function listNotes(db: TQueryable, taskId: string, kind: 'instruction' | 
     .innerJoin(users, eq(users.id, taskNotes.authorId))
     .where(and(eq(taskNotes.taskId, taskId), eq(taskNotes.kind, kind)))
     .orderBy(desc(taskNotes.createdAt));
+}
+
+/** The answers to some instructions (who read each, and their 落实情况), oldest first. */
+export function listInstructionResponses(db: TQueryable, noteIds: string[]) {
+  if (noteIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ response: instructionResponses, userName: users.displayName })
+    .from(instructionResponses)
+    .innerJoin(users, eq(users.id, instructionResponses.userId))
+    .where(inArray(instructionResponses.noteId, noteIds))
+    .orderBy(asc(instructionResponses.readAt), asc(instructionResponses.userId));
+}
+
+/** An instruction on the task, or null (a comment, another task's note, or none). */
+export async function findInstruction(db: TQueryable, taskId: string, noteId: string) {
+  const [row] = await db
+    .select()
+    .from(taskNotes)
+    .where(and(eq(taskNotes.id, noteId), eq(taskNotes.taskId, taskId), eq(taskNotes.kind, 'instruction')));
+  return row ?? null;
+}
+
+/** One person's answer to an instruction as it stands, locked until the transaction ends; null when none yet. */
+export async function findInstructionResponse(db: TQueryable, noteId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(instructionResponses)
+    .where(and(eq(instructionResponses.noteId, noteId), eq(instructionResponses.userId, userId)))
+    .for('update');
+  return row ?? null;
+}
+
+/** Marks an instruction read by a person (已阅), with their reply when given; the first reading's time stays. */
+export async function saveInstructionResponse(
+  db: TQueryable,
+  values: { noteId: string; userId: string; reply?: string },
+): Promise<void> {
+  const reply = values.reply === undefined ? {} : { reply: values.reply, repliedAt: sql`now()` };
+  await db
+    .insert(instructionResponses)
+    .values({ noteId: values.noteId, userId: values.userId, ...reply })
+    .onConflictDoUpdate({
+      target: [instructionResponses.noteId, instructionResponses.userId],
+      set: values.reply === undefined ? { readAt: sql`${instructionResponses.readAt}` } : reply,
+    });
 }
 
 /**

@@ -2,6 +2,8 @@ import {
   ZAssignRequest,
   ZCreateTaskListRequest,
   ZIdParams,
+  ZInstructionParams,
+  ZInstructionReplyRequest,
   ZMilestone,
   ZMilestoneInput,
   ZMilestoneUpdate,
@@ -23,6 +25,7 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.ts';
 import type { TDb } from '../../platform/db/client.ts';
 import { ifMatchOf, withEtag, zIfMatchHeaders } from '../../platform/versions.ts';
+import { readInstruction, replyToInstruction } from './task-instructions.service.ts';
 import { transitionTask } from './task-lifecycle.service.ts';
 import { assignTaskList, createTaskList, getTaskList, listTaskLists } from './task-lists.service.ts';
 import {
@@ -113,10 +116,13 @@ export const tasksRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db 
     {
       schema: {
         tags,
-        summary: 'A page of the tasks you see, filtered (top-level tasks unless includeSubtasks or listId)',
+        summary:
+          'A page of the tasks you see, filtered (top-level tasks unless includeSubtasks, listId, q or mine is given)',
         description:
           'Leaders and supervisors see tasks touching units in their scope; unit heads and liaisons the tasks their ' +
-          'units lead or support; cadres the tasks they own or were given as sub-tasks, and their unit’s tasks.',
+          'units lead or support; cadres the tasks they own or were given as sub-tasks, and their unit’s tasks. ' +
+          'A search by text (q) and mine=true (我的任务: the tasks you own, and for a unit head or liaison the tasks ' +
+          'their units lead) find sub-tasks as well as top tasks, unless includeSubtasks=false.',
         querystring: ZTaskQuery,
         response: { 200: zPage(ZTaskSummary) },
       },
@@ -294,4 +300,38 @@ export const tasksRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db 
       async (req, reply) => reply.code(201).send(await addNote(db, actorOf(req), req.params.id, kind, req.body.body)),
     );
   }
+
+  const ANSWERERS =
+    'Those who carry the task out answer its instructions: its owner, a sub-task’s owner, the lead unit’s head or ' +
+    'liaison (else 403). An instruction that is not on the task, or a task out of scope, answers 404.';
+  app.post(
+    '/tasks/:id/instructions/:noteId/read',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a leader’s instruction read (已阅)',
+        description: `${ANSWERERS} Once per person: reading it again keeps the first time and writes nothing. Audited.`,
+        params: ZInstructionParams,
+        response: { 200: ZNote },
+      },
+    },
+    async (req) => readInstruction(db, actorOf(req), req.params.id, req.params.noteId),
+  );
+  app.post(
+    '/tasks/:id/instructions/:noteId/reply',
+    {
+      schema: {
+        tags,
+        summary: 'Answer a leader’s instruction with what was done (落实情况, up to 500 characters)',
+        description:
+          `${ANSWERERS} The answer also marks the instruction read; a later answer replaces the earlier one. The ` +
+          'leader who wrote the instruction is told in their inbox (kind instructionReply) and sees the answer under ' +
+          'it (`responses`). Audited.',
+        params: ZInstructionParams,
+        body: ZInstructionReplyRequest,
+        response: { 200: ZNote },
+      },
+    },
+    async (req) => replyToInstruction(db, actorOf(req), req.params.id, req.params.noteId, req.body.body),
+  );
 };

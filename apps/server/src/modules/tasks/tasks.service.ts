@@ -26,6 +26,7 @@ import { checkTaskRefs } from './task-refs.ts';
 import {
   canCreateLists,
   canSeeTask,
+  ownWorkCondition,
   requireAbility,
   requireVisible,
   seesEveryTask,
@@ -118,7 +119,8 @@ async function unitOf(db: TQueryable, unitId: string) {
 function taskListConditions(actor: TActor, query: TTaskFilter, unitPath: string | null) {
   // Every task is led by a unit under the top one: its subtree filters nothing.
   const subtree = unitPath && !isTopPath(unitPath) ? unitPath : null;
-  return and(visibleTasksCondition(actor), ...repo.taskFilterConditions(query, subtree));
+  const own = query.mine === 'true' ? [ownWorkCondition(actor)] : [];
+  return and(visibleTasksCondition(actor), ...own, ...repo.taskFilterConditions(query, subtree));
 }
 
 /** The filters beyond a unit subtree and a state that only the tasks table can answer. */
@@ -133,6 +135,7 @@ const TASK_ROW_FILTERS = [
   'dueFrom',
   'dueTo',
   'q',
+  'mine',
 ] as const;
 
 /**

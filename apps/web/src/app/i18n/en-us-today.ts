@@ -29,6 +29,7 @@ export const enUSToday: typeof zhCNToday = {
     milestoneOverdue: '{{title}} · overdue since {{date}}',
     noChange: 'No change',
     write: 'Report progress',
+    requestClose: 'At 100 %: request closure',
     collapse: 'Fold',
     queued: 'Waiting to sync',
     fields: {

@@ -365,6 +365,8 @@ export const enUS: TMessages = {
       'task.decompose': 'Task decomposed',
       'task.instruction': 'Instruction',
       'task.comment': 'Comment',
+      'task.instructionRead': 'Read an instruction',
+      'task.instructionReply': 'Answer an instruction',
       'task.attach': 'Attachment uploaded',
       'milestone.create': 'Milestone added',
       'milestone.update': 'Milestone changed',

@@ -27,6 +27,7 @@ export const zhCNToday = {
     milestoneOverdue: '{{title}} · {{date}} 已逾期',
     noChange: '无变化',
     write: '填写进展',
+    requestClose: '进度已达 100%，申请办结',
     collapse: '收起',
     queued: '待同步',
     fields: {

@@ -353,6 +353,8 @@ export const zhCN = {
       'task.decompose': '分解任务',
       'task.instruction': '领导批示',
       'task.comment': '发表讨论',
+      'task.instructionRead': '阅知批示',
+      'task.instructionReply': '回复批示落实情况',
       'task.attach': '上传附件',
       'milestone.create': '新增节点',
       'milestone.update': '更新节点',

@@ -6,6 +6,8 @@ import { formatDateTime } from '../../components/format.ts';
 import { inboxKindLabel } from './api.ts';
 
 const OPEN_CALL_KINDS: ReadonlySet<string> = new Set(['callPublished', 'awarded', 'notAwarded']);
+/** An instruction, or an answer to it: the task's page opens on its instructions. */
+const INSTRUCTION_KINDS: ReadonlySet<string> = new Set(['instruction', 'instructionReply']);
 
 interface TInboxItemRowProps {
   item: TInboxItem;
@@ -18,7 +20,8 @@ export function InboxItemRow({ item, onOpen, onMarkRead }: TInboxItemRowProps) {
   const { t } = useTranslation();
   const isUnread = item.readAt === null;
   // Messages about an open call lead to the call (a bidder may not see its task), a published bulletin to the
-  // bulletins, an administrator password reset to the resets; the others to their task.
+  // bulletins, an administrator password reset to the resets, an instruction to the task's instructions; the others to
+  // their task.
   const target =
     item.kind === 'bulletin'
       ? '/bulletins'
@@ -26,7 +29,9 @@ export function InboxItemRow({ item, onOpen, onMarkRead }: TInboxItemRowProps) {
         ? '/privileged-resets'
         : OPEN_CALL_KINDS.has(item.kind)
           ? `/open-calls?task=${item.taskId}`
-          : `/tasks/${item.taskId}`;
+          : INSTRUCTION_KINDS.has(item.kind)
+            ? `/tasks/${item.taskId}#instructions`
+            : `/tasks/${item.taskId}`;
   const title =
     item.taskId || item.kind === 'bulletin' || item.kind === 'privilegedReset' ? (
       <Link to={target} onClick={() => onOpen(item)}>

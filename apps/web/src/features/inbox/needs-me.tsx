@@ -1,17 +1,15 @@
-import type { TEscalation, TNeeds, TTaskSummary } from '@duban/domain';
+import type { TEscalation, TTaskSummary } from '@duban/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, List, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../app/api-client.ts';
 import { useReportError } from '../../app/use-report-error.ts';
 import { LightBadge } from '../../components/light-badge.tsx';
 import { AnswerModal } from '../supervision/escalation-modals.tsx';
 import { TASKS_KEY, transitionTask } from '../tasks/api.ts';
 import { EscalationItem } from '../tasks/task-escalations.tsx';
-
-export const NEEDS_KEY = [...TASKS_KEY, 'needs'] as const;
+import { fetchNeeds, NEEDS_KEY, needsTotal } from './needs.ts';
 
 /** A task waiting on the caller: its light, title (to its page), unit and due date, and the action. */
 function TaskNeed({ task, action }: { task: TTaskSummary; action?: ReactNode }) {
@@ -39,7 +37,7 @@ export function NeedsMe() {
   const queryClient = useQueryClient();
   const reportError = useReportError();
   const [answering, setAnswering] = useState<TEscalation | null>(null);
-  const needs = useQuery({ queryKey: NEEDS_KEY, queryFn: () => api.get<TNeeds>('/me/needs') });
+  const needs = useQuery({ queryKey: NEEDS_KEY, queryFn: fetchNeeds });
   const acknowledge = useMutation({
     mutationFn: (task: TTaskSummary) => transitionTask(task.id, 'acknowledge', {}, task.version),
     onSuccess: async () => {
@@ -53,7 +51,7 @@ export function NeedsMe() {
     },
   });
   const data = needs.data;
-  if (!data || data.answer.total + data.acknowledge.total + data.verify.total === 0) return null;
+  if (!data || needsTotal(data) === 0) return null;
   const more = (total: number, shown: number) =>
     total > shown ? (
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -39,6 +39,8 @@ export interface TTaskFilters {
   dueFrom?: string;
   dueTo?: string;
   q?: string;
+  /** 我的任务: only the caller's own work, sub-tasks included. */
+  mine?: 'true' | 'false';
 }
 
 export type TTaskListQuery = TTaskFilters & { page: number; pageSize: number };
@@ -115,6 +117,14 @@ export function useNotes(taskId: string, kind: TNoteKind) {
 
 export const addNote = (taskId: string, kind: TNoteKind, body: string) =>
   api.post<TNote>(`/tasks/${taskId}/${kind}`, { body });
+
+/** Marks an instruction read (已阅). */
+export const readInstruction = (taskId: string, noteId: string) =>
+  api.post<TNote>(`/tasks/${taskId}/instructions/${noteId}/read`, {});
+
+/** Answers an instruction with what was done (落实情况). */
+export const answerInstruction = (taskId: string, noteId: string, body: string) =>
+  api.post<TNote>(`/tasks/${taskId}/instructions/${noteId}/reply`, { body });
 
 /** The files attached to a task. */
 export function useAttachments(taskId: string) {

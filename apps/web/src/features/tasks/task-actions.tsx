@@ -3,6 +3,7 @@ import {
   CheckOutlined,
   CloseCircleOutlined,
   EditOutlined,
+  LineChartOutlined,
   RollbackOutlined,
   SendOutlined,
 } from '@ant-design/icons';
@@ -11,7 +12,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Popconfirm, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
 import { staleVersionOf } from '../../app/api-client.ts';
+import { mayOpen } from '../../app/navigation.tsx';
+import { useSession } from '../../app/session.tsx';
 import { useReportError } from '../../app/use-report-error.ts';
 import { changedFields, StaleVersionModal, useStaleVersion } from '../../components/stale-version-modal.tsx';
 import { INBOX_KEY } from '../inbox/api.ts';
@@ -105,11 +109,22 @@ function ReasonModal({ title, hint, okText, isDanger = false, isPending, onSubmi
   );
 }
 
-/** The buttons of what the caller may do with the task now, as the API's `can` says: nothing that would fail. */
+/**
+ * The buttons of what the caller may do with the task now, as the API's `can` says: nothing that would fail. The
+ * step that is due is the main one: 签收 while unacknowledged, then the owner's progress report until the task is at
+ * 100 %, then 申请办结. `?do=request-close` (from the Today page) opens the closure request at once.
+ */
 export function TaskActions({ task }: { task: TTask }) {
   const { t } = useTranslation();
+  const { me } = useSession();
+  const [params, setParams] = useSearchParams();
   const { mutation: transition, conflictDialog } = useTransition(task);
-  const [dialog, setDialog] = useState<'edit' | 'requestClose' | 'reopen' | 'cancel' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'requestClose' | 'reopen' | 'cancel' | null>(() =>
+    params.get('do') === 'request-close' && task.can.requestClose ? 'requestClose' : null,
+  );
+  const isDone = task.progress >= 100;
+  const isReporter =
+    task.ownerId === me?.user.id && task.can.requestClose && !task.subtasks.length && mayOpen(me.roles, 'today');
   const run = (action: TTransition, done: string, body?: object) =>
     transition.mutateAsync({ action, body, done }).then(
       () => setDialog(null),
@@ -131,9 +146,16 @@ export function TaskActions({ task }: { task: TTask }) {
           </Button>
         </Popconfirm>
       ) : null}
+      {isReporter && !isDone ? (
+        <Link to={`/today#task-${task.id}`}>
+          <Button type="primary" icon={<LineChartOutlined />} data-testid="task-report-progress">
+            {t('task.reportProgress')}
+          </Button>
+        </Link>
+      ) : null}
       {can.requestClose ? (
         <Button
-          type="primary"
+          type={isDone ? 'primary' : 'default'}
           icon={<SendOutlined />}
           onClick={() => setDialog('requestClose')}
           data-testid="task-request-close"
@@ -176,7 +198,14 @@ export function TaskActions({ task }: { task: TTask }) {
           task={task}
           isPending={transition.isPending}
           onSubmit={(body) => run('request-close', t('task.closeRequested'), body)}
-          onClose={() => setDialog(null)}
+          onClose={() => {
+            setDialog(null);
+            if (params.has('do')) {
+              const next = new URLSearchParams(params);
+              next.delete('do');
+              setParams(next, { replace: true });
+            }
+          }}
         />
       ) : null}
       {dialog === 'reopen' ? (

@@ -28,7 +28,7 @@ export function TaskFilterBar({ query, onChange }: TTaskFilterBarProps) {
   const isShown = !isPhone || isExpanded;
   const hidden = isShown ? undefined : { display: 'none' };
   const moreCount = Object.entries(query).filter(
-    ([key, value]) => value !== undefined && !['listId', 'q', 'page', 'pageSize'].includes(key),
+    ([key, value]) => value !== undefined && !['listId', 'q', 'mine', 'page', 'pageSize'].includes(key),
   ).length;
   return (
     <Row gutter={[8, 8]} align="middle" data-testid="task-filters">

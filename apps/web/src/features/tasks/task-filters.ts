@@ -12,8 +12,12 @@ const dateOrNothing = (raw: string | null): string | undefined =>
   zIsoDate.safeParse(raw).success ? (raw ?? undefined) : undefined;
 const textOrNothing = (raw: string | null, max: number): string | undefined => raw?.trim().slice(0, max) || undefined;
 
-/** Reads the task list's filters and page from the address, so a link reproduces the view. */
-export function readTaskQuery(params: URLSearchParams): TTaskListQuery {
+/**
+ * Reads the task list's filters and page from the address, so a link reproduces the view. `mine` (我的任务) is on when
+ * the address says so, or by default for one whose role sees only their own work.
+ */
+export function readTaskQuery(params: URLSearchParams, isMineByDefault = false): TTaskListQuery {
+  const mine = params.get('mine');
   const positive = (raw: string | null, fallback: number) => {
     const n = Number(raw);
     return Number.isInteger(n) && n > 0 ? n : fallback;
@@ -30,6 +34,7 @@ export function readTaskQuery(params: URLSearchParams): TTaskListQuery {
     dueFrom: dateOrNothing(params.get('dueFrom')),
     dueTo: dateOrNothing(params.get('dueTo')),
     q: textOrNothing(params.get('q'), 100),
+    mine: mine === 'true' || (isMineByDefault && mine !== 'false') ? 'true' : undefined,
     page: positive(params.get('page'), 1),
     pageSize: Math.min(positive(params.get('size'), DEFAULT_PAGE_SIZE), 200),
   };
@@ -41,6 +46,6 @@ export function filtersOf(query: TTaskListQuery): TTaskFilters {
   return filters;
 }
 
-/** True when any filter but the list is set. */
+/** True when any filter but the list and 我的任务 (which has its own switch) is set. */
 export const hasFilters = (query: TTaskListQuery): boolean =>
-  Object.entries(filtersOf(query)).some(([key, value]) => key !== 'listId' && value !== undefined);
+  Object.entries(filtersOf(query)).some(([key, value]) => key !== 'listId' && key !== 'mine' && value !== undefined);

@@ -1,8 +1,9 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { isOpenTaskState, type TTask, zId } from '@duban/domain';
 import { Col, Flex, Row, Skeleton } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { isNotFound } from '../../app/api-client.ts';
 import { LoadError } from '../../components/load-error.tsx';
 import { NotFound } from '../../components/not-found.tsx';
@@ -24,6 +25,19 @@ import { TaskSubtasks } from './task-subtasks.tsx';
 function TaskDetail({ task }: { task: TTask }) {
   const { t } = useTranslation();
   const isOpen = isOpenTaskState(task.state);
+  // From an instruction's notice (#instructions): the instructions come first, in view, to be read and answered.
+  const isOnInstructions = useLocation().hash === '#instructions';
+  useEffect(() => {
+    if (isOnInstructions) document.getElementById('instructions')?.scrollIntoView({ block: 'start' });
+  }, [isOnInstructions]);
+  const instructions = (
+    <TaskNotes
+      taskId={task.id}
+      kind="instructions"
+      canAdd={task.can.instruct}
+      canAnswer={task.can.answerInstructions}
+    />
+  );
   return (
     <>
       <PageHeader
@@ -43,6 +57,7 @@ function TaskDetail({ task }: { task: TTask }) {
           </>
         }
       />
+      {isOnInstructions ? <div style={{ marginBottom: 16 }}>{instructions}</div> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Flex vertical gap={16}>
@@ -58,7 +73,7 @@ function TaskDetail({ task }: { task: TTask }) {
           <Flex vertical gap={16}>
             <TaskEscalations task={task} />
             <TaskLight task={task} />
-            <TaskNotes taskId={task.id} kind="instructions" canAdd={task.can.instruct} />
+            {isOnInstructions ? null : instructions}
             <TaskNotes taskId={task.id} kind="comments" canAdd={task.can.comment} />
             <TaskActivity events={task.events} />
           </Flex>

@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import type { TTaskSummary } from '@duban/domain';
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Grid, Table, type TableColumnsType, Typography } from 'antd';
+import { App, Button, Card, Flex, Grid, Segmented, Table, type TableColumnsType, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -27,7 +27,9 @@ export function TasksPage() {
   const report = useReportError();
   const { hasRole } = useSession();
   const [params, setParams] = useSearchParams();
-  const query = useMemo(() => readTaskQuery(params), [params]);
+  // A cadre who neither runs a unit nor oversees others opens on their own work.
+  const isMineByDefault = !hasRole('leader', 'supervisor', 'unitHead', 'liaison');
+  const query = useMemo(() => readTaskQuery(params, isMineByDefault), [params, isMineByDefault]);
   const tasks = useTaskPage(query);
   const lists = useTaskLists();
   const [isCreating, setCreating] = useState(false);
@@ -179,7 +181,25 @@ export function TasksPage() {
           onPick={(listId) => update({ listId })}
         />
         <Card size="small">
-          <TaskFilterBar query={query} onChange={(changes) => update(changes)} />
+          <Flex vertical gap={8}>
+            <Segmented
+              value={query.mine === 'true' ? 'mine' : 'all'}
+              onChange={(value) =>
+                update({
+                  mine:
+                    value === 'mine' ? (isMineByDefault ? undefined : 'true') : isMineByDefault ? 'false' : undefined,
+                })
+              }
+              options={[
+                { value: 'mine', label: t('tasks.mine') },
+                { value: 'all', label: t('tasks.allTasks') },
+              ]}
+              block={isPhone}
+              style={isPhone ? undefined : { alignSelf: 'flex-start' }}
+              data-testid="tasks-mine"
+            />
+            <TaskFilterBar query={query} onChange={(changes) => update(changes)} />
+          </Flex>
         </Card>
         {tasks.isError && !tasks.data ? (
           <LoadError error={tasks.error} onRetry={() => void tasks.refetch()} />

@@ -3,7 +3,7 @@ import { localDay, type TTodayTask } from '@duban/domain';
 import { Alert, App, Button, Collapse, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { errorText } from '../../app/errors.ts';
 import { useSession } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
@@ -73,6 +73,16 @@ export function TodayPage() {
     [queue.pending],
   );
   const touched = tasks.filter((task) => isDraftTouched(task, drafts[task.id]));
+
+  // Sent here from a task's page (#task-<id>): that task's card, in view.
+  const hashTask = useLocation().hash.match(/^#task-([0-9a-f-]{36})$/)?.[1];
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (!today.data || !hashTask || scrolledTo.current === hashTask) return;
+    scrolledTo.current = hashTask;
+    if (today.data.tasks.some((task) => task.id === hashTask && task.dueReason === null)) setNotDueOpen(['notDue']);
+    scrollToTask(hashTask);
+  }, [today.data, hashTask]);
 
   useEffect(() => {
     if (!today.isSuccess || askedOffline.current) return;

@@ -1,5 +1,5 @@
-import { CheckOutlined, DownOutlined, EditOutlined } from '@ant-design/icons';
-import { localDay, type TTodayTask } from '@duban/domain';
+import { CheckOutlined, DownOutlined, EditOutlined, SendOutlined } from '@ant-design/icons';
+import { localDay, nextTaskState, type TTodayTask } from '@duban/domain';
 import { Button, Card, Flex, Progress, Tag, Typography } from 'antd';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -131,6 +131,14 @@ export const TodayTaskCard = memo(function TodayTaskCard({
           {isOpen ? t('today.collapse') : t('today.write')}
         </Button>
       </Flex>
+      {task.progress >= 100 && nextTaskState(task.state, 'requestClose') !== null ? (
+        // At 100 % the due step is the closure request: on the task's page, with its evidence.
+        <Link to={`/tasks/${task.id}?do=request-close`} className="duban-today-close">
+          <Button type="primary" block icon={<SendOutlined />} data-testid="today-request-close">
+            {t('today.requestClose')}
+          </Button>
+        </Link>
+      ) : null}
       {problem && !isOpen ? (
         <Typography.Text type="danger" style={{ display: 'block', fontSize: 12, marginTop: 6 }}>
           {problem.text}
