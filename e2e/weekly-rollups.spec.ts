@@ -158,6 +158,10 @@ test.describe
       await login.loginAndWait('head', DEMO_PASSWORD);
       const rollups = new WeeklyRollupsPage(page);
       await page.getByTestId('nav').getByRole('menuitem', { name: '周结' }).click();
+      // The list opens on the last full week (the demo's); this week's roll-up is one step on.
+      await expect(rollups.table).toBeVisible();
+      await page.getByTestId('week-next').click();
+      await expect(page).toHaveURL(new RegExp(`week=${arranged.week}`));
       await expect(rollups.row(TOWN)).toContainText('待确认');
 
       const rollup = await rollups.open(TOWN);
@@ -295,7 +299,7 @@ test.describe
       await login.goto();
       await login.loginAndWait('head', DEMO_PASSWORD);
       const rollups = new WeeklyRollupsPage(page);
-      await rollups.goto();
+      await rollups.goto(`?week=${arranged.week}`);
       await expect(rollups.row(TOWN)).toContainText('已确认');
       expect(await findCutContent(page), 'the roll-up list fits a phone').toEqual([]);
       await screenshot(page, 'weekly-rollups-mobile');
