@@ -116,7 +116,11 @@ export const tasksRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db 
         summary: 'A page of the tasks you see, filtered (top-level tasks unless includeSubtasks or listId)',
         description:
           'Leaders and supervisors see tasks touching units in their scope; unit heads and liaisons the tasks their ' +
-          'units lead or support; cadres the tasks they own or were given as sub-tasks, and their unit’s tasks.',
+          'units lead or support; cadres the tasks they own or were given as sub-tasks, and their unit’s tasks. ' +
+          '`unitId` takes the tasks a unit leads or supports; `ledBy` those led in its subtree, `leadUnitId` those it ' +
+          'leads itself, `ledByCategory` (with `ledBy`) those under its child units of a category. Every count of tasks ' +
+          '(cockpit, wall, light board) counts each task and sub-task once under its lead unit: with ' +
+          '`includeSubtasks=true` and these filters the list’s total equals the count.',
         querystring: ZTaskQuery,
         response: { 200: zPage(ZTaskSummary) },
       },

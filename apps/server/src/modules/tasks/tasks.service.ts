@@ -164,12 +164,7 @@ export async function listTasks(db: TDb, actor: TActor, query: TTaskQuery) {
         page: query.page,
         pageSize: query.pageSize,
       })
-    : await repo.listTaskSummaries(
-        db,
-        taskListConditions(actor, query, found),
-        query.page,
-        query.pageSize,
-      );
+    : await repo.listTaskSummaries(db, taskListConditions(actor, query, found), query.page, query.pageSize);
   return { items: items.map(presentTaskSummary), total, page: query.page, pageSize: query.pageSize };
 }
 

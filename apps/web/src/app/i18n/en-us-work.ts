@@ -115,6 +115,13 @@ export const enUSWork: typeof zhCNWork = {
     assignCount: 'Assign list ({{count}} drafts)',
     pickListFirst: 'Choose a list first',
     moreFilters: 'More filters',
+    countFilters: {
+      title: 'As counted:',
+      ledBy: 'Led by {{unit}} or a unit below it',
+      leadUnit: 'Led by {{unit}} itself',
+      category: 'Unit category: {{category}}',
+      subtasks: 'Sub-tasks included',
+    },
   },
   taskLists: {
     createTitle: 'New task list',

@@ -93,6 +93,13 @@ export const zhCNWork = {
     assignCount: '交办清单（{{count}} 项草稿）',
     pickListFirst: '请先选择一个清单',
     moreFilters: '更多筛选',
+    countFilters: {
+      title: '统计口径：',
+      ledBy: '{{unit}}及下属单位牵头',
+      leadUnit: '{{unit}}本单位牵头',
+      category: '单位类别：{{category}}',
+      subtasks: '含子任务',
+    },
   },
   taskLists: {
     createTitle: '新建任务清单',
