@@ -129,21 +129,11 @@ function WallCount({ count, to, className, color }: { count: number; to: string;
   );
 }
 
-/** Every task per light, in big figures, and how they are counted. */
+/** Every task per light, in big figures (the header says how they are counted). */
 export function WallTaskLights({ data }: { data: TCockpit }) {
   const { t } = useTranslation();
   return (
-    <WallPanel
-      title={
-        <>
-          {t('cockpit.wall.tasks')}
-          <span className="wall-panel-note" data-testid="wall-count-rule">
-            {t('lightBoard.countRule')}
-          </span>
-        </>
-      }
-      testId="wall-task-lights"
-    >
+    <WallPanel title={t('cockpit.wall.tasks')} testId="wall-task-lights">
       <div className="wall-tiles">
         {BOARD_LIGHTS.map((light) => (
           <div key={light} className="wall-tile" data-testid={`wall-lights-${light}`}>
