@@ -7,6 +7,9 @@ import { LoginPage } from './pages/login-page.ts';
 
 const TOWN = '城关镇';
 
+/** A figure as the pages show it: thousands separators, up to two decimals. */
+const figure = (value: number): string => value.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+
 /** The cockpit as the API answers it to a user (what the page must show). */
 async function cockpitOf(username: string, search = ''): Promise<TCockpit> {
   const { api } = await apiAs(username);
@@ -48,7 +51,7 @@ test('the leader lands on the cockpit and reads the county’s figures; they lea
   for (const target of expected.targets) {
     await expect(cockpit.target(target.targetId)).toContainText(target.name);
     await expect(cockpit.target(target.targetId)).toHaveAttribute('data-light', target.light);
-    await expect(cockpit.actualOf(target.targetId)).toHaveText(target.actual === null ? '—' : String(target.actual));
+    await expect(cockpit.actualOf(target.targetId)).toHaveText(target.actual === null ? '—' : figure(target.actual));
   }
   // The open tasks per light, and the escalation ladder's open steps.
   for (const light of ['red', 'yellow', 'green', 'done'] as const) {
@@ -95,12 +98,12 @@ test('a unit head sees the cockpit of the unit', async ({ page }) => {
   await expect(page.getByTestId('cockpit-escalations-open')).not.toHaveAttribute('href', /.*/);
   await expect(cockpit.targetTiles).toHaveCount(expected.targets.length);
   for (const target of expected.targets) {
-    await expect(cockpit.actualOf(target.targetId)).toHaveText(target.actual === null ? '—' : String(target.actual));
+    await expect(cockpit.actualOf(target.targetId)).toHaveText(target.actual === null ? '—' : figure(target.actual));
   }
   await screenshot(page, 'cockpit-unit');
   // The unit's open tasks of a colour lead to the task list narrowed to the unit.
   await page.getByTestId('cockpit-lights-green').click();
-  await expect(page).toHaveURL(new RegExp(`/tasks\\?light=green&unitId=${expected.unit.id}$`));
+  await expect(page).toHaveURL(new RegExp(`/tasks\\?light=green&ledBy=${expected.unit.id}&includeSubtasks=true$`));
 });
 
 test('a leader picks a unit; the wall display keeps it and fits 1920×1080 and 1366×768', async ({ page }) => {

@@ -221,7 +221,7 @@ test.describe
 
       await board.grouping.getByText('按标签').click();
       await board.row(TAG).getByTestId('lights-view-tasks').click();
-      await expect(page).toHaveURL(new RegExp(`/tasks\\?tag=${encodeURIComponent(TAG)}$`));
+      await expect(page).toHaveURL(new RegExp(`/tasks\\?tag=${encodeURIComponent(TAG)}&includeSubtasks=true$`));
       await expect(page.getByRole('heading', { name: '任务', exact: true })).toBeVisible();
       await expect(page.getByTestId('tasks-table').locator('.ant-table-row').first()).toBeVisible();
     });

@@ -121,6 +121,8 @@ export const ZCockpit = z.object({
       admonish: z.number().int(),
     }),
   }),
+  /** The tasks the page's unit leads itself (not its child units'), per light: its own work, shown first. */
+  own: ZLightCounts,
   /** The child units with most red (then yellow) tasks in their subtree; the first COCKPIT_MOST_RED. */
   mostRed: z.array(ZCockpitUnitRed),
   /**

@@ -285,7 +285,7 @@ export const ZLightBoard = z.object({
   /** by=unit: the unit drilled into, with its ancestors for the breadcrumb. */
   unit: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   trail: z.array(z.object({ id: z.uuid(), name: z.string() })),
-  /** The drilled unit's own tasks (those it leads itself), apart from its child units'. */
+  /** The drilled unit's own tasks (those it leads itself), apart from its child units'; null by tag or leader, or under a category filter of another category than the unit's. */
   own: ZLightCounts.nullable(),
   rows: z.array(ZLightRow),
   totals: ZLightCounts,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIGHTS } from './lights.ts';
 import { zId, zText } from './org.ts';
+import { UNIT_CATEGORIES } from './org-constants.ts';
 import { TASK_ACTIONS, TASK_STATES } from './task-lifecycle.ts';
 
 /** Where a task comes from. */
@@ -220,7 +221,20 @@ export type TTask = z.infer<typeof ZTask>;
 export const ZTaskQuery = z.object({
   listId: zId.optional(),
   state: z.enum(TASK_STATES).optional(),
+  /** Tasks touching this unit or one below it: led or supported (co-unit). */
   unitId: zId.optional(),
+  /**
+   * Tasks whose lead unit is this unit or one below it: the rule every count of tasks follows (cockpit, wall, light
+   * board) — each task and sub-task counted once, under the unit that leads it.
+   */
+  ledBy: zId.optional(),
+  /** Tasks this unit leads itself (not its sub-units'): a unit's own row on the cockpit and the light board. */
+  leadUnitId: zId.optional(),
+  /**
+   * With ledBy: only the tasks led by ledBy itself when it is of this category, or led under a child unit of ledBy of
+   * this category — the grouping per unit category of the cockpit and the light board.
+   */
+  ledByCategory: z.enum(UNIT_CATEGORIES).optional(),
   tag: z.string().trim().max(30).optional(),
   frontLine: z.enum(FRONT_LINES).optional(),
   source: z.enum(TASK_SOURCES).optional(),
@@ -230,6 +244,7 @@ export const ZTaskQuery = z.object({
   dueFrom: zIsoDate.optional(),
   dueTo: zIsoDate.optional(),
   q: z.string().trim().max(100).optional(),
+  /** 'true': sub-tasks as well as top tasks (as every count counts them); top tasks only otherwise, unless listId. */
   includeSubtasks: z.enum(['true', 'false']).optional(),
   /**
    * 我的任务: only the caller's own work, top tasks and sub-tasks alike — the tasks they own, and for a unit head or

@@ -66,14 +66,14 @@ export function presentTargets(rows: TTargetFigures[]): Pick<TCockpit, 'targets'
 
 /**
  * The page's task lights from the kept counts per child unit's subtree: the totals; per unit category — each child
- * unit's subtree under the child's category, the unit's own tasks under its own; and the child units with most red
- * (then yellow).
+ * unit's subtree under the child's category, the unit's own tasks under its own; the unit's own tasks apart; and the
+ * child units with most red (then yellow).
  */
 export function presentUnitLights(
   unit: TCockpitUnit,
   children: TChildUnit[],
   counts: TGroupCounts[],
-): Pick<TCockpit, 'lights' | 'byCategory' | 'mostRed'> {
+): Pick<TCockpit, 'lights' | 'byCategory' | 'own' | 'mostRed'> {
   const byKey = new Map(counts.map(({ key, ...c }) => [key, c]));
   const own = byKey.get('') ?? emptyCounts();
   const lights = addCounts(emptyCounts(), own);
@@ -111,6 +111,7 @@ export function presentUnitLights(
       .filter(([, c]) => c.green + c.yellow + c.red + c.done > 0)
       .sort(([a], [b]) => categoryOrder(a) - categoryOrder(b))
       .map(([key, c]) => ({ key, counts: c, light: lightOfCounts(c) })),
+    own: { ...own },
     mostRed,
   };
 }

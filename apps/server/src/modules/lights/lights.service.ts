@@ -239,8 +239,11 @@ export async function getLightBoard(db: TDb, actor: TActor, query: TLightQuery):
       };
     })
     .sort(byConcern);
-  const own = countsOf.get(root.id) ?? emptyCounts();
-  const totals = query.category ? sumCounts(rows.map((r) => r.counts)) : (subtree.get(root.id) ?? emptyCounts());
+  // The unit's own tasks belong to its own category, as on the cockpit: a category filter of another leaves them out.
+  const own = !query.category || query.category === root.category ? (countsOf.get(root.id) ?? emptyCounts()) : null;
+  const totals = query.category
+    ? sumCounts([...rows.map((r) => r.counts), own ?? emptyCounts()])
+    : (subtree.get(root.id) ?? emptyCounts());
   const trail = root.path
     .split('/')
     .filter(Boolean)

@@ -105,9 +105,33 @@ export type TTaskAccessRow = Omit<
   'unitPaths' | 'subtaskOwnerIds'
 >;
 
+/** The units a task list query names, as found: the subtree of `unitId`, and `ledBy` with its path. */
+export interface TTaskFilterUnits {
+  /** The path of `unitId` (null: no filter, or the top unit, whose subtree filters nothing). */
+  unitPath: string | null;
+  ledBy: { id: string; path: string; isTop: boolean } | null;
+}
+
+/** Tasks led in a unit's subtree (by the lead rows' index), optionally only those under its child units of a category. */
+function ledByCondition(ledBy: NonNullable<TTaskFilterUnits['ledBy']>, category: string | undefined): SQL | null {
+  if (ledBy.isTop && !category) return null;
+  // The path's segment after the unit's own names the child unit whose subtree holds the lead unit ('': the unit).
+  const segment = ledBy.path.split('/').length;
+  const inCategory = category
+    ? sql` and (select b.category from ${units} b
+        where b.id = coalesce(nullif(split_part(tu.unit_path, '/', ${segment}::int), '')::uuid, ${ledBy.id}::uuid)) = ${category}`
+    : sql``;
+  return sql`${tasks.id} = any(array(select tu.task_id from ${taskUnits} tu
+    where tu.is_lead and tu.unit_path collate "C" like ${`${escapeLike(ledBy.path)}%`}${inCategory}))`;
+}
+
 /** The conditions of a task list query, beyond visibility. */
-export function taskFilterConditions(q: TTaskFilter, unitPath: string | null): SQL[] {
+export function taskFilterConditions(q: TTaskFilter, found: TTaskFilterUnits): SQL[] {
+  const unitPath = found.unitPath;
   const conditions: SQL[] = [];
+  if (q.leadUnitId) conditions.push(eq(tasks.leadUnitId, q.leadUnitId));
+  const ledBy = found.ledBy ? ledByCondition(found.ledBy, q.ledByCategory) : null;
+  if (ledBy) conditions.push(ledBy);
   if (q.listId) conditions.push(eq(tasks.listId, q.listId));
   if (q.state) conditions.push(eq(tasks.state, q.state));
   if (q.source) conditions.push(eq(tasks.source, q.source));

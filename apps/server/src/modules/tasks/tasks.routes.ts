@@ -122,7 +122,11 @@ export const tasksRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db 
           'Leaders and supervisors see tasks touching units in their scope; unit heads and liaisons the tasks their ' +
           'units lead or support; cadres the tasks they own or were given as sub-tasks, and their unit’s tasks. ' +
           'A search by text (q) and mine=true (我的任务: the tasks you own, and for a unit head or liaison the tasks ' +
-          'their units lead) find sub-tasks as well as top tasks, unless includeSubtasks=false.',
+          'their units lead) find sub-tasks as well as top tasks, unless includeSubtasks=false. ' +
+          '`unitId` takes the tasks a unit leads or supports; `ledBy` those led in its subtree, `leadUnitId` those it ' +
+          'leads itself, `ledByCategory` (with `ledBy`) those under its child units of a category. Every count of tasks ' +
+          '(cockpit, wall, light board) counts each task and sub-task once under its lead unit: with ' +
+          '`includeSubtasks=true` and these filters the list’s total equals the count.',
         querystring: ZTaskQuery,
         response: { 200: zPage(ZTaskSummary) },
       },

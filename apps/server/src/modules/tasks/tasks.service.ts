@@ -107,25 +107,38 @@ export async function listSubtasks(db: TDb, actor: TActor, id: string): Promise<
 
 /** Builds the query conditions for the tasks the actor sees, filtered. */
 export async function taskListWhere(db: TQueryable, actor: TActor, query: TTaskFilter) {
-  return taskListConditions(actor, query, query.unitId ? (await unitOf(db, query.unitId)).path : null);
+  return taskListConditions(actor, query, await filterUnits(db, query));
 }
 
-async function unitOf(db: TQueryable, unitId: string) {
+async function unitOf(db: TQueryable, unitId: string, field: 'unitId' | 'ledBy' = 'unitId') {
   const unit = await findUnit(db, unitId);
-  if (!unit) throw invalid('unitId', 'no such unit');
+  if (!unit) throw invalid(field, 'no such unit');
   return unit;
 }
 
-function taskListConditions(actor: TActor, query: TTaskFilter, unitPath: string | null) {
-  // Every task is led by a unit under the top one: its subtree filters nothing.
-  const subtree = unitPath && !isTopPath(unitPath) ? unitPath : null;
+/** The units the query's filters name, found (an unknown one is a 400 naming its field). */
+async function filterUnits(db: TQueryable, query: TTaskFilter): Promise<repo.TTaskFilterUnits> {
+  if (query.ledByCategory && !query.ledBy) throw invalid('ledByCategory', 'a category needs ledBy, the unit it is of');
+  const unit = query.unitId ? await unitOf(db, query.unitId) : null;
+  const ledBy = query.ledBy ? await unitOf(db, query.ledBy, 'ledBy') : null;
+  return {
+    // Every task is led by a unit under the top one: its subtree filters nothing.
+    unitPath: unit && !isTopPath(unit.path) ? unit.path : null,
+    ledBy: ledBy ? { id: ledBy.id, path: ledBy.path, isTop: isTopPath(ledBy.path) } : null,
+  };
+}
+
+function taskListConditions(actor: TActor, query: TTaskFilter, found: repo.TTaskFilterUnits) {
   const own = query.mine === 'true' ? [ownWorkCondition(actor)] : [];
-  return and(visibleTasksCondition(actor), ...own, ...repo.taskFilterConditions(query, subtree));
+  return and(visibleTasksCondition(actor), ...own, ...repo.taskFilterConditions(query, found));
 }
 
 /** The filters beyond a unit subtree and a state that only the tasks table can answer. */
 const TASK_ROW_FILTERS = [
   'listId',
+  'ledBy',
+  'leadUnitId',
+  'ledByCategory',
   'tag',
   'frontLine',
   'source',
@@ -143,23 +156,18 @@ const TASK_ROW_FILTERS = [
  * are read from the task_units index alone (the list most asked for); any other filter reads the tasks.
  */
 export async function listTasks(db: TDb, actor: TActor, query: TTaskQuery) {
-  const unit = query.unitId ? await unitOf(db, query.unitId) : null;
-  const bySubtree =
-    unit && !isTopPath(unit.path) && seesEveryTask(actor) && TASK_ROW_FILTERS.every((k) => query[k] === undefined);
+  const found = await filterUnits(db, query);
+  const subtreePath = found.unitPath;
+  const bySubtree = subtreePath && seesEveryTask(actor) && TASK_ROW_FILTERS.every((k) => query[k] === undefined);
   const { items, total } = bySubtree
     ? await repo.listSubtreeTaskSummaries(db, {
-        path: unit.path,
+        path: subtreePath,
         state: query.state ?? null,
         topOnly: query.includeSubtasks !== 'true',
         page: query.page,
         pageSize: query.pageSize,
       })
-    : await repo.listTaskSummaries(
-        db,
-        taskListConditions(actor, query, unit?.path ?? null),
-        query.page,
-        query.pageSize,
-      );
+    : await repo.listTaskSummaries(db, taskListConditions(actor, query, found), query.page, query.pageSize);
   return { items: items.map(presentTaskSummary), total, page: query.page, pageSize: query.pageSize };
 }
 

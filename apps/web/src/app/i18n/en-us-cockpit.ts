@@ -34,7 +34,7 @@ export const enUSCockpit: typeof zhCNCockpit = {
     },
     tasks: {
       title: 'Tasks by light',
-      total: '{{count}} tasks',
+      total: '{{figure}} tasks',
     },
     byCategory: {
       title: 'Lights by unit category',
@@ -56,6 +56,7 @@ export const enUSCockpit: typeof zhCNCockpit = {
       red: 'Red',
       yellow: 'Yellow',
       empty: 'No unit has a red light',
+      own: 'Led by the unit itself',
     },
     rollups: {
       title: 'This week',

@@ -117,6 +117,13 @@ export const enUSWork: typeof zhCNWork = {
     moreFilters: 'More filters',
     mine: 'My tasks',
     allTasks: 'All tasks',
+    countFilters: {
+      title: 'As counted:',
+      ledBy: 'Led by {{unit}} or a unit below it',
+      leadUnit: 'Led by {{unit}} itself',
+      category: 'Unit category: {{category}}',
+      subtasks: 'Sub-tasks included',
+    },
   },
   taskLists: {
     createTitle: 'New task list',

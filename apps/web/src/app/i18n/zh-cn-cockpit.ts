@@ -31,7 +31,7 @@ export const zhCNCockpit = {
     },
     tasks: {
       title: '任务亮灯',
-      total: '共 {{count}} 项任务',
+      total: '共 {{figure}} 项任务',
     },
     byCategory: {
       title: '按单位类别亮灯',
@@ -53,6 +53,7 @@ export const zhCNCockpit = {
       red: '红灯',
       yellow: '黄灯',
       empty: '暂无亮红灯的单位',
+      own: '本单位牵头',
     },
     rollups: {
       title: '本周要情',

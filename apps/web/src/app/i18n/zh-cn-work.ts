@@ -95,6 +95,13 @@ export const zhCNWork = {
     moreFilters: '更多筛选',
     mine: '我的任务',
     allTasks: '全部任务',
+    countFilters: {
+      title: '统计口径：',
+      ledBy: '{{unit}}及下属单位牵头',
+      leadUnit: '{{unit}}本单位牵头',
+      category: '单位类别：{{category}}',
+      subtasks: '含子任务',
+    },
   },
   taskLists: {
     createTitle: '新建任务清单',

@@ -3,9 +3,10 @@ import { Card, Empty, Flex, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatFigure } from '../../components/format.ts';
 import { LIGHT_COLORS, LightBadge } from '../../components/light-badge.tsx';
-import { BOARD_LIGHTS, LightCount, LightShareBar } from '../lights/light-counts.tsx';
-import { categoryPath, lightTasksPath, tagBoardPath, tagTasksPath } from './cockpit-links.ts';
+import { BOARD_LIGHTS, CountRule, LightCount, LightShareBar } from '../lights/light-counts.tsx';
+import { categoryPath, categoryTasksPath, lightTasksPath, tagBoardPath, tagTasksPath } from './cockpit-links.ts';
 
 /** A unit category's name in the UI language (an unknown one as it is). */
 export const categoryName = (t: TFunction, key: string): string => {
@@ -21,7 +22,11 @@ export function TaskLightTiles({ data }: { data: TCockpit }) {
     <Card
       size="small"
       title={t('cockpit.tasks.title')}
-      extra={<Typography.Text type="secondary">{t('cockpit.tasks.total', { count: total })}</Typography.Text>}
+      extra={
+        <Typography.Text type="secondary">
+          {t('cockpit.tasks.total', { count: total, figure: formatFigure(total) })}
+        </Typography.Text>
+      }
       data-testid="cockpit-task-lights"
     >
       <div className="cockpit-tiles">
@@ -38,11 +43,12 @@ export function TaskLightTiles({ data }: { data: TCockpit }) {
               style={{ color: data.lights[light] > 0 ? LIGHT_COLORS[light] : undefined }}
               data-count={data.lights[light]}
             >
-              {data.lights[light]}
+              {formatFigure(data.lights[light])}
             </span>
           </Link>
         ))}
       </div>
+      <CountRule />
     </Card>
   );
 }
@@ -50,12 +56,15 @@ export function TaskLightTiles({ data }: { data: TCockpit }) {
 interface TGroupRowsProps {
   groups: readonly TCockpitLightGroup[];
   nameOf: (key: string) => string;
-  pathOf: (key: string, light?: TLight) => string;
+  /** Where the group's name leads. */
+  pathOf: (key: string) => string;
+  /** The tasks a count of the group counts. */
+  tasksOf: (key: string, light: TLight) => string;
   testId: string;
 }
 
 /** A row per group: its worst light, name, the colours' shares as a bar and the counts, each a link. */
-function GroupRows({ groups, nameOf, pathOf, testId }: TGroupRowsProps) {
+function GroupRows({ groups, nameOf, pathOf, tasksOf, testId }: TGroupRowsProps) {
   return (
     <Flex vertical gap={8}>
       {groups.map((group) => (
@@ -67,7 +76,7 @@ function GroupRows({ groups, nameOf, pathOf, testId }: TGroupRowsProps) {
           <LightShareBar counts={group.counts} width="100%" />
           <Flex gap={10} justify="flex-end" className="cockpit-group-counts">
             {BOARD_LIGHTS.filter((light) => light !== 'done').map((light) => (
-              <LightCount key={light} light={light} count={group.counts[light]} to={pathOf(group.key, light)} />
+              <LightCount key={light} light={light} count={group.counts[light]} to={tasksOf(group.key, light)} />
             ))}
           </Flex>
         </div>
@@ -88,6 +97,7 @@ export function CategoryLights({ data }: { data: TCockpit }) {
           groups={data.byCategory}
           nameOf={(key) => categoryName(t, key)}
           pathOf={(key) => categoryPath(data.unit, key)}
+          tasksOf={(key, light) => categoryTasksPath(data.unit, key, light)}
           testId="cockpit-category"
         />
       )}
@@ -111,7 +121,8 @@ export function TagLights({ data }: { data: TCockpit }) {
         <GroupRows
           groups={data.byTag}
           nameOf={(key) => key}
-          pathOf={(key, light) => tagTasksPath(data.unit, key, light)}
+          pathOf={(key) => tagTasksPath(data.unit, key)}
+          tasksOf={(key, light) => tagTasksPath(data.unit, key, light)}
           testId="cockpit-tag"
         />
       )}

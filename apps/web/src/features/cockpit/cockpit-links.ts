@@ -31,13 +31,30 @@ export const categoryPath = (unit: TCockpitUnit, category: string): string =>
 /** The light board grouped by tag. */
 export const tagBoardPath = (): string => boardPath({ by: 'tag' });
 
-/** The tasks carrying a tag, optionally of one colour. */
-export const tagTasksPath = (unit: TCockpitUnit, tag: string, light?: TLight): string =>
-  withQuery('/tasks', { tag, light, unitId: narrowTo(unit) });
+/**
+ * The tasks a count of the cockpit counts, by the one rule of every count: each task and sub-task once, under the unit
+ * that leads it — so the list takes sub-tasks too, and narrows by lead unit.
+ */
+const countedTasks = (entries: Record<string, string | undefined>): string =>
+  withQuery('/tasks', { ...entries, includeSubtasks: 'true' });
 
-/** The tasks of one colour in the cockpit's scope. */
+/** The tasks carrying a tag led in the cockpit's scope, optionally of one colour. */
+export const tagTasksPath = (unit: TCockpitUnit, tag: string, light?: TLight): string =>
+  countedTasks({ tag, light, ledBy: narrowTo(unit) });
+
+/** The tasks of one colour led in the cockpit's scope. */
 export const lightTasksPath = (unit: TCockpitUnit, light: TLight): string =>
-  withQuery('/tasks', { light, unitId: narrowTo(unit) });
+  countedTasks({ light, ledBy: narrowTo(unit) });
+
+/** The tasks of one colour led under the cockpit unit's child units of a category (its own, for its own category). */
+export const categoryTasksPath = (unit: TCockpitUnit, category: string, light?: TLight): string =>
+  countedTasks({ light, ledBy: unit.id, ledByCategory: category });
+
+/** The tasks of one colour led in a unit's subtree. */
+export const unitTasksPath = (unitId: string, light: TLight): string => countedTasks({ light, ledBy: unitId });
+
+/** The tasks of one colour a unit leads itself. */
+export const ownTasksPath = (unitId: string, light: TLight): string => countedTasks({ light, leadUnitId: unitId });
 
 /** The supervision desk: open steps (optionally of one rung), or the overdue ones. */
 export const escalationsPath = (

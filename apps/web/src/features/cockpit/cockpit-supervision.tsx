@@ -3,9 +3,10 @@ import { Card, Empty, Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatFigure } from '../../components/format.ts';
 import { LIGHT_COLORS } from '../../components/light-badge.tsx';
 import { categoryName } from './cockpit-lights.tsx';
-import { escalationsPath, unitBoardPath } from './cockpit-links.ts';
+import { escalationsPath, ownTasksPath, unitBoardPath, unitTasksPath } from './cockpit-links.ts';
 
 /** A link when the user may open the page it leads to; the plain content otherwise. */
 function MaybeLink({ to, children, testId }: { to: string | null; children: ReactNode; testId: string }) {
@@ -40,7 +41,7 @@ export function CockpitEscalations({ data, canOpenDesk }: { data: TCockpit; canO
           <MaybeLink to={to(escalationsPath(data.unit))} testId="cockpit-escalations-open">
             <Typography.Text type="secondary">{t('cockpit.escalations.open')}</Typography.Text>
             <span className="cockpit-big" data-count={escalations.open}>
-              {escalations.open}
+              {formatFigure(escalations.open)}
             </span>
           </MaybeLink>
           <MaybeLink to={to(escalationsPath(data.unit, { isOverdue: true }))} testId="cockpit-escalations-overdue">
@@ -50,7 +51,7 @@ export function CockpitEscalations({ data, canOpenDesk }: { data: TCockpit; canO
               style={{ color: escalations.overdue > 0 ? LIGHT_COLORS.red : undefined }}
               data-count={escalations.overdue}
             >
-              {escalations.overdue}
+              {formatFigure(escalations.overdue)}
             </span>
           </MaybeLink>
         </div>
@@ -61,7 +62,7 @@ export function CockpitEscalations({ data, canOpenDesk }: { data: TCockpit; canO
                 {t(`escalations.steps.${step}`)}
               </Typography.Text>
               <span className="cockpit-mid" data-count={escalations.byStep[step]}>
-                {escalations.byStep[step]}
+                {formatFigure(escalations.byStep[step])}
               </span>
             </MaybeLink>
           ))}
@@ -71,15 +72,51 @@ export function CockpitEscalations({ data, canOpenDesk }: { data: TCockpit; canO
   );
 }
 
-/** The units with most red lights, each leading to the unit on the light board. */
-export function CockpitMostRed({ data }: { data: TCockpit }) {
+/** A red or yellow count of a row, leading to those tasks. */
+function RedCount({ light, count, to }: { light: 'red' | 'yellow'; count: number; to: string }) {
   const { t } = useTranslation();
   return (
+    <Link
+      to={to}
+      style={{ color: LIGHT_COLORS[light], whiteSpace: 'nowrap' }}
+      data-light-count={light}
+      data-count={count}
+    >
+      {t(`cockpit.mostRed.${light}`)} <b>{formatFigure(count)}</b>
+    </Link>
+  );
+}
+
+/**
+ * The unit's own red and yellow tasks first (its own work, when it has any), then the child units with most red
+ * lights, each leading to the unit on the light board; every count leads to its tasks.
+ */
+export function CockpitMostRed({ data }: { data: TCockpit }) {
+  const { t } = useTranslation();
+  const hasOwn = data.own.red + data.own.yellow > 0;
+  return (
     <Card size="small" title={t('cockpit.mostRed.title')} data-testid="cockpit-most-red">
-      {data.mostRed.length === 0 ? (
+      {data.mostRed.length === 0 && !hasOwn ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cockpit.mostRed.empty')} />
       ) : (
         <ol className="cockpit-rank">
+          {hasOwn ? (
+            <li data-testid="cockpit-own" data-unit-id={data.unit.id}>
+              <span className="cockpit-rank-no">·</span>
+              <Link
+                to={ownTasksPath(data.unit.id, data.own.red > 0 ? 'red' : 'yellow')}
+                className="cockpit-rank-name"
+                title={data.unit.name}
+              >
+                {t('cockpit.mostRed.own')}
+              </Link>
+              <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                {data.unit.name}
+              </Typography.Text>
+              <RedCount light="red" count={data.own.red} to={ownTasksPath(data.unit.id, 'red')} />
+              <RedCount light="yellow" count={data.own.yellow} to={ownTasksPath(data.unit.id, 'yellow')} />
+            </li>
+          ) : null}
           {data.mostRed.map((unit, i) => (
             <li key={unit.unitId} data-testid="cockpit-red-unit" data-unit-id={unit.unitId}>
               <span className="cockpit-rank-no">{i + 1}</span>
@@ -89,12 +126,8 @@ export function CockpitMostRed({ data }: { data: TCockpit }) {
               <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
                 {categoryName(t, unit.category)}
               </Typography.Text>
-              <span style={{ color: LIGHT_COLORS.red, whiteSpace: 'nowrap' }} data-light-count="red">
-                {t('cockpit.mostRed.red')} <b>{unit.red}</b>
-              </span>
-              <span style={{ color: LIGHT_COLORS.yellow, whiteSpace: 'nowrap' }} data-light-count="yellow">
-                {t('cockpit.mostRed.yellow')} <b>{unit.yellow}</b>
-              </span>
+              <RedCount light="red" count={unit.red} to={unitTasksPath(unit.unitId, 'red')} />
+              <RedCount light="yellow" count={unit.yellow} to={unitTasksPath(unit.unitId, 'yellow')} />
             </li>
           ))}
         </ol>

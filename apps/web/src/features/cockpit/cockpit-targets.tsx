@@ -2,12 +2,10 @@ import { PACE_LIGHTS, type TCockpit, type TCockpitTarget } from '@duban/domain';
 import { Button, Card, Empty, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { formatFigure } from '../../components/format.ts';
 import { LIGHT_COLORS, LightBadge } from '../../components/light-badge.tsx';
 import { targetPath, targetsPath } from './cockpit-links.ts';
 import { PaceGauge } from './pace-gauge.tsx';
-
-/** A figure as reported: no thousands separators, at most two decimals (as the API keeps it). */
-export const formatFigure = (value: number): string => String(Math.round(value * 100) / 100);
 
 /** The share done (or, for a cap, used) in the middle of the gauge. */
 export function GaugeCentre({ target, fontSize }: { target: TCockpitTarget; fontSize: number }) {

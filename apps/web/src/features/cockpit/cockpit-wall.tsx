@@ -64,7 +64,8 @@ export function CockpitWallPage() {
                   </span>
                 ) : (
                   t('cockpit.wall.updatedAt', { at: dayjs(data.generatedAt).format('HH:mm:ss') })
-                )}
+                )}{' '}
+                · <span data-testid="wall-count-rule">{t('lightBoard.countRule')}</span>
               </span>
             ) : null}
           </div>

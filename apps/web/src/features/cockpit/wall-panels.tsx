@@ -1,10 +1,13 @@
 import { ESCALATION_STEPS, type TCockpit, type TCockpitTarget } from '@duban/domain';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatFigure } from '../../components/format.ts';
 import { LIGHT_COLORS } from '../../components/light-badge.tsx';
 import { BOARD_LIGHTS } from '../lights/light-counts.tsx';
 import { categoryName } from './cockpit-lights.tsx';
-import { formatFigure, GaugeCentre } from './cockpit-targets.tsx';
+import { categoryTasksPath, lightTasksPath, ownTasksPath, unitTasksPath } from './cockpit-links.ts';
+import { GaugeCentre } from './cockpit-targets.tsx';
 import { PaceGauge } from './pace-gauge.tsx';
 
 /** The most targets the wall shows (two rows of four); the rest are counted. */
@@ -91,7 +94,8 @@ export function WallTargets({ data }: { data: TCockpit }) {
           <span className="wall-panel-note">
             {(shown.length > 0 ? PACE_ORDER : []).map((light) => (
               <span key={light}>
-                <span style={{ color: LIGHT_COLORS[light] }}>●</span> {t(`lights.${light}`)} {data.targetLights[light]}
+                <span style={{ color: LIGHT_COLORS[light] }}>●</span> {t(`lights.${light}`)}{' '}
+                {formatFigure(data.targetLights[light])}
               </span>
             ))}
             {rest > 0 ? <span>{t('cockpit.wall.moreTargets', { count: rest })}</span> : null}
@@ -116,18 +120,30 @@ export function WallTargets({ data }: { data: TCockpit }) {
   );
 }
 
-/** Every open task per light, in big figures. */
+/** A count of the wall leading to the tasks it counts. */
+function WallCount({ count, to, className, color }: { count: number; to: string; className: string; color: string }) {
+  return (
+    <Link to={to} className={`wall-link ${className}`} style={{ color }} data-count={count}>
+      {formatFigure(count)}
+    </Link>
+  );
+}
+
+/** Every task per light, in big figures (the header says how they are counted). */
 export function WallTaskLights({ data }: { data: TCockpit }) {
   const { t } = useTranslation();
   return (
     <WallPanel title={t('cockpit.wall.tasks')} testId="wall-task-lights">
       <div className="wall-tiles">
         {BOARD_LIGHTS.map((light) => (
-          <div key={light} className="wall-tile">
+          <div key={light} className="wall-tile" data-testid={`wall-lights-${light}`}>
             <span className="wall-tile-label">{t(`lights.${light}`)}</span>
-            <span className="wall-tile-figure" style={{ color: LIGHT_COLORS[light] }}>
-              {data.lights[light]}
-            </span>
+            <WallCount
+              count={data.lights[light]}
+              to={lightTasksPath(data.unit, light)}
+              className="wall-tile-figure"
+              color={LIGHT_COLORS[light]}
+            />
           </div>
         ))}
       </div>
@@ -144,12 +160,12 @@ export function WallEscalations({ data }: { data: TCockpit }) {
       <div className="wall-tiles">
         <div className="wall-tile">
           <span className="wall-tile-label">{t('cockpit.escalations.open')}</span>
-          <span className="wall-tile-figure">{escalations.open}</span>
+          <span className="wall-tile-figure">{formatFigure(escalations.open)}</span>
         </div>
         <div className="wall-tile">
           <span className="wall-tile-label">{t('cockpit.escalations.overdue')}</span>
           <span className="wall-tile-figure" style={{ color: escalations.overdue > 0 ? LIGHT_COLORS.red : undefined }}>
-            {escalations.overdue}
+            {formatFigure(escalations.overdue)}
           </span>
         </div>
       </div>
@@ -159,7 +175,7 @@ export function WallEscalations({ data }: { data: TCockpit }) {
             <span className="wall-tile-label" title={t(`escalations.steps.${step}`)}>
               {t(`escalations.steps.${step}`)}
             </span>
-            <span className="wall-step-figure">{escalations.byStep[step]}</span>
+            <span className="wall-step-figure">{formatFigure(escalations.byStep[step])}</span>
           </div>
         ))}
       </div>
@@ -203,7 +219,7 @@ export function WallCategories({ data }: { data: TCockpit }) {
           {rows.map((group) => {
             const total = BOARD_LIGHTS.reduce((sum, light) => sum + group.counts[light], 0);
             return (
-              <div key={group.key} className="wall-row">
+              <div key={group.key} className="wall-row" data-testid="wall-category">
                 <span className="wall-row-name">{categoryName(t, group.key)}</span>
                 <div className="wall-bar">
                   {total > 0
@@ -215,12 +231,18 @@ export function WallCategories({ data }: { data: TCockpit }) {
                       ))
                     : null}
                 </div>
-                <span className="wall-row-count" style={{ color: LIGHT_COLORS.red }}>
-                  {group.counts.red}
-                </span>
-                <span className="wall-row-count" style={{ color: LIGHT_COLORS.yellow }}>
-                  {group.counts.yellow}
-                </span>
+                <WallCount
+                  count={group.counts.red}
+                  to={categoryTasksPath(data.unit, group.key, 'red')}
+                  className="wall-row-count"
+                  color={LIGHT_COLORS.red}
+                />
+                <WallCount
+                  count={group.counts.yellow}
+                  to={categoryTasksPath(data.unit, group.key, 'yellow')}
+                  className="wall-row-count"
+                  color={LIGHT_COLORS.yellow}
+                />
               </div>
             );
           })}
@@ -230,10 +252,11 @@ export function WallCategories({ data }: { data: TCockpit }) {
   );
 }
 
-/** The units with most red. */
+/** The unit's own red and yellow tasks first, when it has any; then the units with most red. */
 export function WallMostRed({ data }: { data: TCockpit }) {
   const { t } = useTranslation();
-  const rows = data.mostRed.slice(0, WALL_ROWS);
+  const hasOwn = data.own.red + data.own.yellow > 0;
+  const rows = data.mostRed.slice(0, hasOwn ? WALL_ROWS - 1 : WALL_ROWS);
   return (
     <WallPanel
       title={
@@ -244,20 +267,44 @@ export function WallMostRed({ data }: { data: TCockpit }) {
       }
       testId="wall-most-red"
     >
-      {rows.length === 0 ? (
+      {rows.length === 0 && !hasOwn ? (
         <WallEmpty>{t('cockpit.mostRed.empty')}</WallEmpty>
       ) : (
         <ol className="wall-rank">
+          {hasOwn ? (
+            <li data-testid="wall-own">
+              <span className="wall-rank-no">·</span>
+              <span className="wall-row-name">{t('cockpit.mostRed.own')}</span>
+              <WallCount
+                count={data.own.red}
+                to={ownTasksPath(data.unit.id, 'red')}
+                className="wall-row-count"
+                color={LIGHT_COLORS.red}
+              />
+              <WallCount
+                count={data.own.yellow}
+                to={ownTasksPath(data.unit.id, 'yellow')}
+                className="wall-row-count"
+                color={LIGHT_COLORS.yellow}
+              />
+            </li>
+          ) : null}
           {rows.map((unit, i) => (
-            <li key={unit.unitId}>
+            <li key={unit.unitId} data-testid="wall-red-unit">
               <span className="wall-rank-no">{i + 1}</span>
               <span className="wall-row-name">{unit.unitName}</span>
-              <span className="wall-row-count" style={{ color: LIGHT_COLORS.red }}>
-                {unit.red}
-              </span>
-              <span className="wall-row-count" style={{ color: LIGHT_COLORS.yellow }}>
-                {unit.yellow}
-              </span>
+              <WallCount
+                count={unit.red}
+                to={unitTasksPath(unit.unitId, 'red')}
+                className="wall-row-count"
+                color={LIGHT_COLORS.red}
+              />
+              <WallCount
+                count={unit.yellow}
+                to={unitTasksPath(unit.unitId, 'yellow')}
+                className="wall-row-count"
+                color={LIGHT_COLORS.yellow}
+              />
             </li>
           ))}
         </ol>

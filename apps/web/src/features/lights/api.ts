@@ -24,10 +24,23 @@ export function useLightBoard(query: TBoardQuery) {
 /** Runs the morning sweep now (supervisors): every live task's light for today, then the escalation ladder. */
 export const runSweep = () => api.post<TSweepResult>('/lights/sweep', {});
 
-/** The task list filtered to a board row, optionally to one colour: the drill-down into tasks. */
-export function tasksPath(by: TLightGrouping, key: string, light?: TLight): string {
+/**
+ * The tasks a count of the board counts, optionally of one colour: by the one rule of every count — each task and
+ * sub-task once, under the unit that leads it — a unit row's are those led in its subtree, the unit's own row those it
+ * leads itself, a tag's or a lead leader's every one of theirs, sub-tasks included.
+ */
+export function tasksPath(by: TLightGrouping, key: string, light?: TLight, isOwn = false): string {
   const params = new URLSearchParams();
-  params.set(by === 'unit' ? 'unitId' : by === 'tag' ? 'tag' : 'leadLeaderId', key);
+  params.set(by === 'unit' ? (isOwn ? 'leadUnitId' : 'ledBy') : by === 'tag' ? 'tag' : 'leadLeaderId', key);
   if (light) params.set('light', light);
+  params.set('includeSubtasks', 'true');
+  return `/tasks?${params.toString()}`;
+}
+
+/** The tasks the board's totals count: led in the drilled unit's subtree, or under its child units of a category. */
+export function totalsTasksPath(unitId: string, light: TLight, category?: string): string {
+  const params = new URLSearchParams({ ledBy: unitId, light });
+  if (category) params.set('ledByCategory', category);
+  params.set('includeSubtasks', 'true');
   return `/tasks?${params.toString()}`;
 }

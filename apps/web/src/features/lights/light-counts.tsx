@@ -3,6 +3,7 @@ import { Flex, Tooltip, Typography } from 'antd';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatFigure } from '../../components/format.ts';
 import { LIGHT_COLORS, LightBadge } from '../../components/light-badge.tsx';
 
 /** The order colours are listed and stacked in: the worst first. */
@@ -17,13 +18,23 @@ export function LightCount({ light, count, to }: { light: TLight; count: number;
   const style: CSSProperties = { color: LIGHT_COLORS[light], fontWeight: 600, fontVariantNumeric: 'tabular-nums' };
   const label = t('lightBoard.countOf', { light: t(`lights.${light}`), count });
   return to ? (
-    <Link to={to} style={style} aria-label={label} data-light-count={light}>
-      {count}
+    <Link to={to} style={style} aria-label={label} data-light-count={light} data-count={count}>
+      {formatFigure(count)}
     </Link>
   ) : (
     <span style={style} title={label} data-light-count={light}>
-      {count}
+      {formatFigure(count)}
     </span>
+  );
+}
+
+/** How every count of tasks counts, said where the counts are. */
+export function CountRule() {
+  const { t } = useTranslation();
+  return (
+    <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }} data-testid="count-rule">
+      {t('lightBoard.countRule')}
+    </Typography.Text>
   );
 }
 
@@ -86,8 +97,19 @@ function ShareOfAll({ light, count, total }: { light: TLight; count: number; tot
   );
 }
 
-/** The board's summary: the overall light, then the number of tasks of each colour in big figures. */
-export function LightSummary({ totals, light }: { totals: TLightCounts; light: TLight | null }) {
+/**
+ * The board's summary: the overall light, then the number of tasks of each colour in big figures, each leading to
+ * those tasks when `tasksOf` names them.
+ */
+export function LightSummary({
+  totals,
+  light,
+  tasksOf,
+}: {
+  totals: TLightCounts;
+  light: TLight | null;
+  tasksOf?: (light: TLight) => string;
+}) {
   const { t } = useTranslation();
   return (
     <div
@@ -100,27 +122,38 @@ export function LightSummary({ totals, light }: { totals: TLightCounts; light: T
           <LightBadge light={light} />
         </Flex>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('lightBoard.totalTasks', { count: sumOf(totals) })}
+          {t('lightBoard.totalTasks', { count: sumOf(totals), figure: formatFigure(sumOf(totals)) })}
         </Typography.Text>
       </div>
-      {BOARD_LIGHTS.map((l) => (
-        <div key={l} style={TILE_STYLE} data-testid={`light-total-${l}`}>
-          <Typography.Text type="secondary">{t(`lights.${l}`)}</Typography.Text>
-          <span
-            data-total={totals[l]}
-            style={{
-              fontSize: 30,
-              lineHeight: '38px',
-              fontWeight: 600,
-              fontVariantNumeric: 'tabular-nums',
-              color: totals[l] > 0 ? LIGHT_COLORS[l] : '#bfbfbf',
-            }}
-          >
-            {totals[l]}
-          </span>
-          <ShareOfAll light={l} count={totals[l]} total={sumOf(totals)} />
-        </div>
-      ))}
+      {BOARD_LIGHTS.map((l) => {
+        const tile = (
+          <>
+            <Typography.Text type="secondary">{t(`lights.${l}`)}</Typography.Text>
+            <span
+              data-total={totals[l]}
+              style={{
+                fontSize: 30,
+                lineHeight: '38px',
+                fontWeight: 600,
+                fontVariantNumeric: 'tabular-nums',
+                color: totals[l] > 0 ? LIGHT_COLORS[l] : '#bfbfbf',
+              }}
+            >
+              {formatFigure(totals[l])}
+            </span>
+            <ShareOfAll light={l} count={totals[l]} total={sumOf(totals)} />
+          </>
+        );
+        return tasksOf && totals[l] > 0 ? (
+          <Link key={l} to={tasksOf(l)} style={{ ...TILE_STYLE, color: 'inherit' }} data-testid={`light-total-${l}`}>
+            {tile}
+          </Link>
+        ) : (
+          <div key={l} style={TILE_STYLE} data-testid={`light-total-${l}`}>
+            {tile}
+          </div>
+        );
+      })}
     </div>
   );
 }

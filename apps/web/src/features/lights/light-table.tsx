@@ -28,7 +28,7 @@ export function LightTable({ by, rows, isLoading, drillPath }: TLightTableProps)
 
   /** The task list behind a row, optionally of one colour; a leader-less row has none. */
   const linkOf = (row: TBoardRow, light?: Parameters<typeof tasksPath>[2]) =>
-    row.key === null ? undefined : tasksPath(by, row.key, light);
+    row.key === null ? undefined : tasksPath(by, row.key, light, row.isOwn);
 
   const nameOf = (row: TBoardRow) => {
     if (row.isOwn) return <Typography.Text strong>{row.name}</Typography.Text>;

@@ -17,9 +17,9 @@ import { useSession } from '../../app/session.tsx';
 import { useReportError } from '../../app/use-report-error.ts';
 import { LoadError } from '../../components/load-error.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { LIGHTS_KEY, runSweep, useLightBoard } from './api.ts';
+import { LIGHTS_KEY, runSweep, totalsTasksPath, useLightBoard } from './api.ts';
 import { boardPath, useBoardQuery } from './board-params.ts';
-import { LightSummary } from './light-counts.tsx';
+import { CountRule, LightSummary } from './light-counts.tsx';
 import { LightTable, type TBoardRow } from './light-table.tsx';
 
 const hasTasks = (row: TBoardRow) => totalOfCounts(row.counts) > 0;
@@ -166,7 +166,16 @@ export function LightsPage() {
           </Card>
         ) : (
           <>
-            <LightSummary totals={data.totals} light={data.light} />
+            <LightSummary
+              totals={data.totals}
+              light={data.light}
+              tasksOf={
+                data.by === 'unit' && data.unit
+                  ? (light) => totalsTasksPath(data.unit?.id ?? '', light, query.category)
+                  : undefined
+              }
+            />
+            <CountRule />
             <Card size="small">
               <LightTable
                 by={data.by}

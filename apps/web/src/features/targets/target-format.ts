@@ -1,19 +1,8 @@
 import { latestReportableMonth, MONTHS_IN_YEAR, paceDay, type TTargetKind } from '@duban/domain';
 import dayjs from 'dayjs';
-import { currentLocale } from '../../app/i18n/index.ts';
+import { formatFigure } from '../../components/format.ts';
 
-/** A figure as people read it: thousands separators, up to two decimals; a dash for none. */
-export function formatFigure(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  return new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: 2 }).format(value);
-}
-
-/** A figure with its measure (10,000 户, 220 亿元, 6.5%). */
-export function formatMeasured(value: number | null | undefined, measure: string): string {
-  if (value === null || value === undefined) return '—';
-  const figure = formatFigure(value);
-  return measure === '%' ? `${figure}%` : `${figure} ${measure}`;
-}
+export { formatFigure, formatMeasured } from '../../components/format.ts';
 
 /** A share in percent with one decimal. */
 export const formatShare = (share: number): string => `${formatFigure(Math.round(share * 10) / 10)}%`;

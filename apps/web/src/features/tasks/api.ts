@@ -17,6 +17,7 @@ import {
   type TTaskState,
   type TTaskSummary,
   type TTaskUpdate,
+  type TUnitCategory,
   XLSX_MIME,
 } from '@duban/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -30,6 +31,13 @@ export interface TTaskFilters {
   listId?: string;
   state?: TTaskState;
   unitId?: string;
+  /** Led in this unit's subtree; with ledByCategory, under its child units of that category. */
+  ledBy?: string;
+  /** Led by this unit itself. */
+  leadUnitId?: string;
+  ledByCategory?: TUnitCategory;
+  /** 'true': sub-tasks too, as every count counts them. */
+  includeSubtasks?: 'true' | 'false';
   tag?: string;
   frontLine?: TFrontLine;
   source?: TTaskSource;

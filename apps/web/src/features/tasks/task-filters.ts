@@ -1,4 +1,4 @@
-import { FRONT_LINES, LIGHTS, TASK_SOURCES, TASK_STATES, zId, zIsoDate } from '@duban/domain';
+import { FRONT_LINES, LIGHTS, TASK_SOURCES, TASK_STATES, UNIT_CATEGORIES, zId, zIsoDate } from '@duban/domain';
 import type { TTaskFilters, TTaskListQuery } from './api.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -28,6 +28,10 @@ export function readTaskQuery(params: URLSearchParams, isMineByDefault = false):
     light: oneOf(LIGHTS, params.get('light')),
     leadLeaderId: idOrNothing(params.get('leadLeaderId')),
     unitId: idOrNothing(params.get('unitId')),
+    ledBy: idOrNothing(params.get('ledBy')),
+    leadUnitId: idOrNothing(params.get('leadUnitId')),
+    ledByCategory: params.get('ledBy') ? oneOf(UNIT_CATEGORIES, params.get('ledByCategory')) : undefined,
+    includeSubtasks: oneOf(['true', 'false'] as const, params.get('includeSubtasks')),
     tag: textOrNothing(params.get('tag'), 30),
     frontLine: oneOf(FRONT_LINES, params.get('frontLine')),
     source: oneOf(TASK_SOURCES, params.get('source')),

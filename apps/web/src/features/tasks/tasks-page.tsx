@@ -12,6 +12,7 @@ import { LoadError } from '../../components/load-error.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { saveFile } from '../../components/save-file.ts';
 import { exportTasks, useTaskLists, useTaskPage } from './api.ts';
+import { TaskCountFilters } from './task-count-filters.tsx';
 import { TaskFilterBar } from './task-filter-bar.tsx';
 import { DEFAULT_PAGE_SIZE, filtersOf, readTaskQuery } from './task-filters.ts';
 import { TaskFormModal } from './task-form-modal.tsx';
@@ -199,6 +200,7 @@ export function TasksPage() {
               data-testid="tasks-mine"
             />
             <TaskFilterBar query={query} onChange={(changes) => update(changes)} />
+            <TaskCountFilters query={query} onChange={(changes) => update(changes)} />
           </Flex>
         </Card>
         {tasks.isError && !tasks.data ? (
