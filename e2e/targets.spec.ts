@@ -189,3 +189,73 @@ test.describe
       await expect(targets.row(TARGET).getByTestId('target-actual')).toContainText('760 户');
     });
   });
+
+test.describe('each unit sees its own figures first', () => {
+  interface TListed {
+    id: string;
+    name: string;
+    pace: { light: string };
+    own: { unit: { name: string }; pace: { light: string } } | null;
+  }
+
+  /** A target whose 城关镇 light differs from the county's where the demo has one, else the first with a share. */
+  async function townTarget(): Promise<TListed> {
+    const { api } = await apiAs('head');
+    const items = ((await (await api.get('/api/v1/targets')).json()) as { items: TListed[] }).items;
+    await api.dispose();
+    const shared = items.filter((t) => t.own?.unit.name === TOWN);
+    const target = shared.find((t) => t.own?.pace.light !== t.pace.light) ?? shared[0];
+    if (!target) throw new Error(`no target allocated to ${TOWN}`);
+    return target;
+  }
+
+  const LIGHT_NAMES: Record<string, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
+
+  test('the head of 城关镇 reads the township’s share and light first, the county’s after, labelled', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const target = await townTarget();
+    await loginAs(page, 'head');
+    const targets = new TargetsPage(page);
+    await page.goto('/targets');
+    await expect(page.getByTestId('targets-own-lead')).toContainText(`先列本单位（${TOWN}）`);
+    await expect(targets.row(target.name)).toBeVisible();
+    const headers = await page.locator('.ant-table-thead th').allTextContents();
+    const at = (name: string) => headers.findIndex((h) => h.includes(name));
+    expect(at('本单位任务')).toBeGreaterThan(0);
+    expect(at('本单位亮灯')).toBeGreaterThan(at('本单位任务'));
+    expect(at('全县目标')).toBeGreaterThan(at('本单位亮灯'));
+    expect(at('全县亮灯')).toBeGreaterThan(at('全县目标'));
+    const row = targets.row(target.name);
+    await expect(row.getByTestId('target-own-light')).toContainText(LIGHT_NAMES[target.own?.pace.light ?? ''] ?? '');
+    await expect(row.getByTestId('target-county-light')).toContainText(LIGHT_NAMES[target.pace.light] ?? '');
+    await screenshot(page, 'targets-own-first');
+
+    await row.getByRole('link', { name: target.name }).click();
+    await expect(page.getByTestId('target-own')).toContainText(`本单位（${TOWN}）分解任务`);
+    await expect(page.getByTestId('target-own').getByTestId('target-own-light')).toContainText(
+      LIGHT_NAMES[target.own?.pace.light ?? ''] ?? '',
+    );
+    await expect(page.getByTestId('target-overview')).toContainText('全县目标概况');
+    // The township's card comes before the county's.
+    const ownBox = await page.getByTestId('target-own').boundingBox();
+    const countyBox = await page.getByTestId('target-overview').boundingBox();
+    expect((ownBox?.y ?? 0) < (countyBox?.y ?? 0)).toBe(true);
+    await screenshot(page, 'target-own-first');
+  });
+
+  test('on a phone the liaison’s cards lead with the township’s share too', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const target = await townTarget();
+    await loginAs(page, 'liaison');
+    const targets = new TargetsPage(page);
+    await targets.goto();
+    const row = targets.row(target.name);
+    await expect(row.getByTestId('target-own-light')).toContainText(LIGHT_NAMES[target.own?.pace.light ?? ''] ?? '');
+    await expect(row.getByTestId('target-county-light')).toBeVisible();
+    await expect(row).toContainText('全县');
+    expect(await findCutContent(page), 'the list fits a phone').toEqual([]);
+    await screenshot(page, 'targets-own-first-mobile');
+  });
+});

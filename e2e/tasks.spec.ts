@@ -72,6 +72,12 @@ test.describe
       await tasks.createList(LIST, 2026);
       await expect(page).toHaveURL(/listId=[0-9a-f-]{36}/);
       await expect(tasks.listCounts).toHaveText('0 项任务，0 项草稿');
+      // A new task starts in the list in view.
+      await page.getByTestId('tasks-new').click();
+      const form = page.getByRole('dialog');
+      await expect(form.locator('.ant-form-item').filter({ hasText: '所属清单' })).toContainText(LIST);
+      await form.getByRole('button', { name: /取\s*消/ }).click();
+      await expect(form).toBeHidden();
 
       await tasks.openImport();
       const template = await tasks.downloadTemplate();

@@ -52,8 +52,9 @@ async function post<T>(api: APIRequestContext, csrfToken: string, url: string, d
 async function arrangeTask(
   title: string,
   milestones: { title: string; dueDate: string }[] = [],
+  opts: { isOwnerless?: boolean } = {},
 ): Promise<TArrangedTask> {
-  const cadreId = await findUserId('cadre');
+  const cadreId = opts.isOwnerless ? undefined : await findUserId('cadre');
   const supervisor = await apiAs('supervisor');
   const units = (await (await supervisor.api.get('/api/v1/units')).json()) as { items: { id: string; name: string }[] };
   const town = units.items.find((u) => u.name === '城关镇');
@@ -510,3 +511,68 @@ test.describe('the Today page (今日日清) on a phone', () => {
     }
   });
 });
+
+test.describe
+  .serial('one person reports per task: the owner, the liaison only without one or when overdue', () => {
+    let owned: TArrangedTask;
+    let ownerless: TArrangedTask;
+
+    test.beforeAll(async () => {
+      owned = await arrangeTask('城关镇公厕提升改造');
+      ownerless = await arrangeTask('城关镇路灯节能改造', [], { isOwnerless: true });
+    });
+
+    /** What the server asks of a person today. */
+    async function askedOf(username: string) {
+      const { api } = await apiAs(username);
+      const body = (await (await api.get('/api/v1/me/today')).json()) as {
+        asked: { entries: number };
+        tasks: { id: string; dueReason: string | null; ownerName: string | null; ownerOverdue: boolean }[];
+      };
+      const me = (await (await api.get('/api/v1/me')).json()) as { user: { displayName: string } };
+      await api.dispose();
+      return { ...body, name: me.user.displayName };
+    }
+
+    test('the cadre is asked for the task they own, and not for the unit’s task without an owner', async ({ page }) => {
+      const today = await loginOnPhone(page);
+      await expect(today.card(owned.title).getByTestId('today-task-reason')).toHaveText('本周未填报');
+      await expect(today.card(ownerless.title)).toHaveCount(0);
+      await expect(today.card(owned.title).getByTestId('today-task-owner')).toHaveCount(0);
+      await expectNoSidewaysScroll(today);
+      await fullShot(page, 'today-one-reporter-cadre');
+    });
+
+    test('the liaison is asked for the ownerless task; the owner’s task waits, folded, named as the owner’s', async ({
+      page,
+    }) => {
+      const login = new LoginPage(page);
+      await login.goto();
+      await login.loginAndWait('liaison', DEMO_PASSWORD);
+      const today = new TodayPage(page);
+      await today.goto();
+      const server = await askedOf('liaison');
+      const cadreName = (await askedOf('cadre')).name;
+      // Due for the liaison: the ownerless task, with the unit's tag; the owner's task is among those not due.
+      await expect(today.card(ownerless.title).getByTestId('today-task-reason')).toHaveText('本周未填报');
+      await expect(today.card(ownerless.title)).toContainText('代单位填报');
+      await expect(today.card(owned.title)).toBeHidden();
+      await today.openNotDue();
+      const ownedCard = today.card(owned.title);
+      await expect(ownedCard.getByTestId('today-task-owner')).toHaveText(`由责任人${cadreName}填报`);
+      await expect(ownedCard.getByTestId('today-task-reason')).toHaveCount(0);
+      // The page asks what the server counts for the burden meter, and only where nobody else answers for it.
+      const due = server.tasks.filter((t) => t.dueReason !== null);
+      expect(due.every((t) => t.ownerName === null || t.ownerOverdue)).toBe(true);
+      expect(server.asked.entries).toBe(due.length);
+      await expect(page.getByText(`今日需填报 ${due.length} 项`)).toBeVisible();
+      // An overdue owner's task, where the demo has one, asks the liaison and says whose report is late.
+      for (const t of due.filter((t) => t.ownerOverdue)) {
+        await expect(page.locator(`[data-task-id="${t.id}"]`).getByTestId('today-task-owner')).toHaveText(
+          `责任人${t.ownerName}逾期未报`,
+        );
+      }
+      await expectNoSidewaysScroll(today);
+      await fullShot(page, 'today-one-reporter-liaison');
+    });
+  });

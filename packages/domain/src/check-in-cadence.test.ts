@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkInDue, MILESTONE_WINDOW_DAYS, milestonesDueSoon, type TCadenceInput } from './check-in-cadence.ts';
+import {
+  checkInDue,
+  isOwnerOverdue,
+  MILESTONE_WINDOW_DAYS,
+  milestonesDueSoon,
+  type TCadenceInput,
+} from './check-in-cadence.ts';
 
 // Week 2023-W06 runs from Monday 2023-02-06 to Sunday 2023-02-12.
 const MON = '2023-02-06';
@@ -118,5 +124,44 @@ describe('milestonesDueSoon', () => {
 
   it('is empty when nothing is near', () => {
     expect(milestonesDueSoon(milestones, '2022-12-01')).toEqual([]);
+  });
+});
+
+describe('isOwnerOverdue', () => {
+  const input = { today: MON, previousWorkingDay: '2023-02-03', milestones: [] };
+
+  it.each<[string, string, boolean]>([
+    ['daily: heard of on the previous working day (Friday)', '2023-02-03', false],
+    ['daily: heard of today', MON, false],
+    ['daily: last heard of on Thursday, Friday passed without a report', '2023-02-02', true],
+  ])('%s', (_, lastHeardOfDay, expected) => {
+    expect(isOwnerOverdue({ ...input, cadence: 'daily', lastHeardOfDay })).toBe(expected);
+  });
+
+  it('daily: a holiday before today moves the previous working day back', () => {
+    expect(
+      isOwnerOverdue({ ...input, cadence: 'daily', previousWorkingDay: '2023-01-20', lastHeardOfDay: '2023-01-20' }),
+    ).toBe(false);
+  });
+
+  // Today is Monday of 2023-W06; last week ran from Monday 2023-01-30 to Sunday 2023-02-05.
+  it.each<[string, string, string, boolean]>([
+    ['weekly: reported last Monday', MON, '2023-01-30', false],
+    ['weekly: reported last Sunday', TUE, '2023-02-05', false],
+    ['weekly: acknowledged in the middle of last week, no report since', FRI, '2023-02-01', false],
+    ['weekly: last heard of two weeks ago, last week passed', MON, '2023-01-29', true],
+    ['weekly: last heard of two weeks ago, on Sunday of this week', SUN, '2023-01-27', true],
+  ])('%s', (_, today, lastHeardOfDay, expected) => {
+    expect(isOwnerOverdue({ ...input, today, cadence: 'weekly', lastHeardOfDay })).toBe(expected);
+  });
+
+  it.each<[string, string, TMilestones, boolean]>([
+    ['milestone: none passed', '2023-01-01', [pending('2023-02-10')], false],
+    ['milestone: due today is not yet passed', '2023-01-01', [pending(MON)], false],
+    ['milestone: passed without a report in its window', '2023-01-27', [pending('2023-02-05')], true],
+    ['milestone: passed, reported on its window start', '2023-01-29', [pending('2023-02-05')], false],
+    ['milestone: passed but reached', '2023-01-01', [done('2023-02-05')], false],
+  ])('%s', (_, lastHeardOfDay, milestones, expected) => {
+    expect(isOwnerOverdue({ ...input, cadence: 'milestone', lastHeardOfDay, milestones })).toBe(expected);
   });
 });

@@ -46,3 +46,39 @@ export function checkInDue(input: TCadenceInput): TDueReason | null {
     }
   }
 }
+
+export interface TOwnerOverdueInput {
+  cadence: TCadence;
+  /** Shanghai day ('YYYY-MM-DD'). */
+  today: string;
+  /** The working day before today by the organisation's calendar. */
+  previousWorkingDay: string;
+  /** The day the task was last heard of: its latest check-in (any author), else its acknowledgement. */
+  lastHeardOfDay: string;
+  milestones: { dueDate: string; state: TMilestoneState }[];
+}
+
+/**
+ * Whether a task's owner is overdue with their report: a whole reporting period of its cadence ended, after the task
+ * was last heard of, without a check-in — daily: the previous working day; weekly: last week (Monday to Sunday);
+ * milestone: a pending milestone's due date passed with no check-in in the seven days before it. Only then is the
+ * unit's liaison asked to report on a task that has an owner.
+ */
+export function isOwnerOverdue(input: TOwnerOverdueInput): boolean {
+  const { cadence, today, lastHeardOfDay } = input;
+  switch (cadence) {
+    case 'daily':
+      return daysBetween(lastHeardOfDay, input.previousWorkingDay) > 0;
+    case 'weekly': {
+      const lastWeekStart = addDays(weekDays(isoWeekOf(today)).first, -7);
+      return daysBetween(lastHeardOfDay, lastWeekStart) > 0;
+    }
+    case 'milestone':
+      return input.milestones.some(
+        (milestone) =>
+          milestone.state === 'pending' &&
+          daysBetween(milestone.dueDate, today) > 0 &&
+          daysBetween(lastHeardOfDay, addDays(milestone.dueDate, -MILESTONE_WINDOW_DAYS)) > 0,
+      );
+  }
+}

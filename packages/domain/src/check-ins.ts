@@ -155,6 +155,13 @@ export const ZTodayTask = z.object({
   progressRollsUp: z.boolean(),
   /** The caller reports for the unit as its liaison, not as the task's owner. */
   onBehalf: z.boolean(),
+  /** The task's owner (承办人), who reports on it; null when it has none. */
+  ownerName: z.string().nullable(),
+  /**
+   * Seen by a liaison on a task with an owner: the owner let a whole reporting period pass without a report
+   * (isOwnerOverdue), so the liaison is asked too. Otherwise the owner reports and the liaison is not asked.
+   */
+  ownerOverdue: z.boolean(),
   last: z
     .object({
       day: z.string(),

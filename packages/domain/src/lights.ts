@@ -306,9 +306,19 @@ export const ZSweepResult = z.object({
 });
 export type TSweepResult = z.infer<typeof ZSweepResult>;
 
+/** A light worked out from the task's present facts: what "why is it this colour" explains. */
+export const ZLightExplanation = ZLightHistoryEntry.pick({ light: true, rules: true, facts: true, thresholds: true });
+export type TLightExplanation = z.infer<typeof ZLightExplanation>;
+
 export const ZLightHistory = z.object({
   light: z.enum(LIGHTS).nullable(),
   lightSince: z.string().nullable(),
+  /**
+   * The light with its rules and figures as they are now (progress, last report, milestones, today's date), so
+   * the explanation follows every check-in, progress update and milestone change, not only those that changed
+   * the colour.
+   */
+  current: ZLightExplanation,
   /** Newest first: each change with the rules that fired, the figures and the thresholds in force. */
   items: z.array(ZLightHistoryEntry),
   /** Each milestone's light today. */

@@ -239,6 +239,11 @@ export const ZTargetSummary = z.object({
   pace: ZPaceFigures,
   /** Allocations per pace light. */
   allocationLights: z.object({ green: z.number().int(), yellow: z.number().int(), red: z.number().int() }),
+  /**
+   * The caller's own unit's allocation of this target, with its pace and light, or null when their unit has none:
+   * what a township's or department's staff see first, the county's figures after.
+   */
+  own: z.object({ unit: z.object({ id: zId, name: z.string() }), amount: zFigure, pace: ZPaceFigures }).nullable(),
   /** The edit count: its ETag is `"<version>"`, to send back as If-Match. */
   version: z.number().int(),
   updatedAt: z.string(),

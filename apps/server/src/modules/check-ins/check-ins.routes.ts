@@ -32,8 +32,11 @@ export const checkInsRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { 
           'Acknowledged and in-progress tasks you own, and those your units lead if you are their liaison ' +
           '(onBehalf). dueReason says why a task asks today by its cadence (daily: Monday–Friday without a ' +
           'check-in today; weekly: none this ISO week; milestone: a milestone due within 7 days without a ' +
-          'check-in in its window), null when it does not ask. Due tasks come first. `asked` is what the screen ' +
-          'asks (entries and fields): the burden meter records it.',
+          'check-in in its window), null when it does not ask. One person reports per task: a liaison is asked ' +
+          'for a task with an owner only when the owner is overdue (ownerOverdue: a whole reporting period of the ' +
+          'cadence ended after the task was last heard of without a report — the previous working day, last week, ' +
+          'or a passed milestone unreported in its 7-day window); otherwise dueReason is null for them. Due tasks ' +
+          'come first. `asked` is what the screen asks (entries and fields): the burden meter records it.',
         response: { 200: ZToday },
       },
     },

@@ -110,6 +110,67 @@ describe('the Today page', () => {
   });
 });
 
+describe('one person reports per task', () => {
+  type TItem = { id: string; dueReason: string | null; ownerName: string | null; ownerOverdue: boolean };
+  const itemOf = (body: { tasks: TItem[] }, id: string) => body.tasks.find((t) => t.id === id);
+
+  it('asks the owner; the liaison only for a task without an owner or whose owner is overdue; the meter counts that', async () => {
+    const owned = await createTask('一人填报：责任人按时');
+    const overdue = await createTask('一人填报：责任人逾期');
+    // Last heard of three weeks ago: all of last week passed without the owner's report.
+    await ctx.sql('update tasks set last_report_on = $2 where id = $1', [overdue.id, addDays(today, -21)]);
+    const created = await supervisor.request('POST', `/api/v1/task-lists/${listId}/tasks`, {
+      title: '一人填报：无责任人',
+      leadUnitId: town,
+      cadence: 'weekly',
+      startDate: addDays(today, -30),
+      dueDate: addDays(today, 60),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const ownerless = created.json().id as string;
+    await supervisor.request('POST', `/api/v1/task-lists/${listId}/assign`, { taskIds: [ownerless] });
+    expect((await head.request('POST', `/api/v1/tasks/${ownerless}/acknowledge`)).statusCode).toBe(200);
+
+    const mine = (await cadre.request('GET', '/api/v1/me/today')).json();
+    expect(itemOf(mine, owned.id)).toMatchObject({ dueReason: 'weekly', ownerOverdue: false });
+    expect(itemOf(mine, overdue.id)).toMatchObject({ dueReason: 'weekly' });
+    expect(itemOf(mine, ownerless)).toBeUndefined();
+    const ownerName = (await cadre.request('GET', '/api/v1/me')).json().user.displayName;
+
+    const res = await liaison.request('GET', '/api/v1/me/today');
+    expect(res.statusCode, res.body).toBe(200);
+    const theirs = res.json();
+    expect(itemOf(theirs, owned.id)).toMatchObject({ dueReason: null, ownerName, ownerOverdue: false });
+    expect(itemOf(theirs, overdue.id)).toMatchObject({ dueReason: 'weekly', ownerName, ownerOverdue: true });
+    expect(itemOf(theirs, ownerless)).toMatchObject({ dueReason: 'weekly', ownerName: null, ownerOverdue: false });
+    // Asked of the liaison: nothing the owner reports on in time.
+    const askedOfLiaison = theirs.tasks.filter((t: TItem) => t.dueReason !== null);
+    expect(askedOfLiaison.every((t: TItem) => t.ownerName === null || t.ownerOverdue)).toBe(true);
+    expect(theirs.asked.entries).toBe(askedOfLiaison.length);
+
+    const meter = (await head.request('GET', `/api/v1/burden?unitId=${town}`)).json();
+    const asked = (id: string) => meter.people.find((p: { id: string }) => p.id === id)?.entriesAsked;
+    expect(asked(liaison.userId)).toBe(askedOfLiaison.length);
+    expect(asked(cadre.userId)).toBe(mine.asked.entries);
+    // The owned task on time is counted once in the unit's figure (the owner's), not twice.
+    const unitRow = meter.units.find((u: { id: string }) => u.id === town);
+    expect(unitRow.entriesAsked).toBe(mine.asked.entries + askedOfLiaison.length);
+  });
+
+  it('stops asking either once one of them has reported for the period', async () => {
+    const overdue = await createTask('一人填报：联络员代报');
+    await ctx.sql('update tasks set last_report_on = $2 where id = $1', [overdue.id, addDays(today, -21)]);
+    expect(itemOf((await liaison.request('GET', '/api/v1/me/today')).json(), overdue.id)?.dueReason).toBe('weekly');
+    const res = await liaison.request('POST', '/api/v1/check-ins', batch([{ taskId: overdue.id, noChange: true }]));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(itemOf((await liaison.request('GET', '/api/v1/me/today')).json(), overdue.id)).toMatchObject({
+      dueReason: null,
+      ownerOverdue: false,
+    });
+    expect(itemOf((await cadre.request('GET', '/api/v1/me/today')).json(), overdue.id)?.dueReason).toBe(null);
+  });
+});
+
 describe('submitting check-ins', () => {
   let task: { id: string; milestoneIds: string[] };
   let other: { id: string; milestoneIds: string[] };

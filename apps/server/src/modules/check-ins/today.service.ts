@@ -1,6 +1,8 @@
 import {
+  addDays,
   CHECK_IN_FIELDS_ASKED,
   checkInDue,
+  isOwnerOverdue,
   isoWeekOf,
   localDay,
   milestonesDueSoon,
@@ -11,7 +13,7 @@ import {
   type TTodayTask,
 } from '@duban/domain';
 import { type SQL, sql } from 'drizzle-orm';
-import { checkIns, milestones, tasks, taskUnits, units } from '../../db/schema/index.ts';
+import { checkIns, milestones, tasks, taskUnits, units, users } from '../../db/schema/index.ts';
 import { isEmptyScope, scopeCondition, scopeOf, type TActor } from '../../platform/access/access.ts';
 import type { TDb } from '../../platform/db/client.ts';
 import { loadRulebook } from '../lights/rulebook.ts';
@@ -30,15 +32,21 @@ interface TTodayRow extends Record<string, unknown> {
   dueDate: string;
   leadUnitName: string;
   ownerId: string | null;
+  ownerName: string | null;
+  lastHeardOfDay: string;
   rollsUp: boolean;
   last: { day: string; progress: number; done: string | null; next: string | null; blocker: string | null } | null;
   milestones: { id: string; title: string; dueDate: string; state: 'pending' | 'done' }[];
 }
 
+/** How far back the previous working day is looked for (a long holiday is at most a few weeks). */
+const WORKING_DAY_LOOKBACK = 60;
+
 /**
  * What asks for the actor's check-in today: the open, acknowledged tasks they own, and as a liaison those their
- * units lead; each with why it is due by its cadence, its last check-in and its milestones due soon. Records what
- * the screen asked (the burden meter).
+ * units lead; each with why it is due by its cadence, its last check-in and its milestones due soon. One person
+ * reports per task: the owner; a liaison is asked for a task without an owner, or for one whose owner is overdue
+ * (isOwnerOverdue), and otherwise sees it among those not due. Records what the screen asked (the burden meter).
  */
 export async function getToday(db: TDb, actor: TActor, now = new Date()): Promise<TToday> {
   const day = localDay(now);
@@ -54,7 +62,8 @@ export async function getToday(db: TDb, actor: TActor, now = new Date()): Promis
   const result = await db.execute<TTodayRow>(sql`
     with mine as (${sql.join(branches, sql` union `)})
     select t.id, t.title, t.state, t.progress, t.light, t.cadence, t.due_date as "dueDate", u.name as "leadUnitName",
-      t.owner_id as "ownerId",
+      t.owner_id as "ownerId", ow.display_name as "ownerName",
+      coalesce(t.last_report_on, t.assigned_on, t.start_date)::text as "lastHeardOfDay",
       exists (select 1 from ${tasks} c where c.parent_id = t.id and c.state <> 'cancelled') as "rollsUp",
       (select json_build_object('day', ci.day, 'progress', ci.progress, 'done', ci.done, 'next', ci.next,
           'blocker', ci.blocker)
@@ -64,19 +73,38 @@ export async function getToday(db: TDb, actor: TActor, now = new Date()): Promis
           'state', m.state) order by m.seq)
         from ${milestones} m where m.task_id = t.id), '[]'::json) as "milestones"
     from mine join ${tasks} t on t.id = mine.id join ${units} u on u.id = t.lead_unit_id
+      left join ${users} ow on ow.id = t.owner_id
     where t.state in ('acknowledged', 'inProgress')
     order by t.due_date, t.id
     limit ${TODAY_LIMIT}`);
   const { calendar } = await loadRulebook(db);
   const isWorkingDay = calendar.isWorkingDay(day);
+  let previousWorkingDay = addDays(day, -1);
+  for (let i = 0; i < WORKING_DAY_LOOKBACK && !calendar.isWorkingDay(previousWorkingDay); i++) {
+    previousWorkingDay = addDays(previousWorkingDay, -1);
+  }
   const items: TTodayTask[] = result.rows.map((r) => {
-    const dueReason = checkInDue({
-      isWorkingDay,
-      cadence: r.cadence,
-      today: day,
-      lastCheckInDay: r.last?.day ?? null,
-      milestones: r.milestones,
-    });
+    const onBehalf = r.ownerId !== actor.id;
+    const ownerOverdue =
+      onBehalf &&
+      r.ownerId !== null &&
+      isOwnerOverdue({
+        cadence: r.cadence,
+        today: day,
+        previousWorkingDay,
+        lastHeardOfDay: r.lastHeardOfDay,
+        milestones: r.milestones,
+      });
+    const isAsked = !onBehalf || r.ownerId === null || ownerOverdue;
+    const dueReason = !isAsked
+      ? null
+      : checkInDue({
+          isWorkingDay,
+          cadence: r.cadence,
+          today: day,
+          lastCheckInDay: r.last?.day ?? null,
+          milestones: r.milestones,
+        });
     return {
       id: r.id,
       title: r.title,
@@ -88,7 +116,9 @@ export async function getToday(db: TDb, actor: TActor, now = new Date()): Promis
       leadUnitName: r.leadUnitName,
       dueReason,
       progressRollsUp: r.rollsUp,
-      onBehalf: r.ownerId !== actor.id,
+      onBehalf,
+      ownerName: r.ownerName,
+      ownerOverdue,
       last: r.last,
       milestones: milestonesDueSoon(r.milestones, day),
     };

@@ -31,7 +31,11 @@ export const lightsRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db
       schema: {
         tags,
         summary: 'Why a task’s light is what it is: each change with the rules that fired, the figures and thresholds',
-        description: 'Anyone who sees the task (else 404). Also each milestone’s light today.',
+        description:
+          'Anyone who sees the task (else 404). `current` is the light worked out from the task’s present facts ' +
+          '(progress, last report, milestones, today) with its rules, figures and thresholds: what explains the ' +
+          'light now, following every check-in, progress update and milestone change. `items` are the changes ' +
+          'of colour, each with the figures of its moment. Also each milestone’s light today.',
         params: ZIdParams,
         response: { 200: ZLightHistory },
       },

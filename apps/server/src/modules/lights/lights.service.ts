@@ -261,7 +261,11 @@ export async function getLightBoard(db: TDb, actor: TActor, query: TLightQuery):
   };
 }
 
-/** Why a task's light is what it is: its changes, newest first, and its milestones' lights today. */
+/**
+ * Why a task's light is what it is: the light worked out from its present facts (what the explanation shows, so it
+ * follows every check-in, progress update and milestone change), its changes newest first, and its milestones'
+ * lights today.
+ */
 export async function getLightHistory(
   db: TDb,
   actor: TActor,
@@ -269,12 +273,16 @@ export async function getLightHistory(
   now = clockNow(),
 ): Promise<TLightHistory> {
   const { row } = await loadTask(db, actor, taskId);
-  const [history, ms, rulebook] = await Promise.all([
+  const [history, ms, rulebook, sources] = await Promise.all([
     repo.listLightHistory(db, taskId, 100),
     listMilestones(db, taskId),
     loadRulebook(db),
+    repo.lightSourcesWithAncestors(db, [taskId]),
   ]);
   const today = localDay(now);
+  const source = sources.find((s) => s.id === taskId);
+  if (!source) throw notFound('task');
+  const live = computeLight(rulebook.calendar, rulebook.rules, { ...source, today });
   const items: TLightHistoryEntry[] = history.map((h) => ({
     id: h.id,
     light: h.light as TLight | null,
@@ -288,6 +296,7 @@ export async function getLightHistory(
   return {
     light: (row.task.light as TLight | null) ?? null,
     lightSince: row.task.lightSince?.toISOString() ?? null,
+    current: { light: live.light, rules: live.rules, facts: live.facts, thresholds: rulebook.rules },
     items,
     milestones: ms.map((m) => ({
       id: m.id,

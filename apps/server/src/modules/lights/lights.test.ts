@@ -97,6 +97,56 @@ describe('lights on the tasks', () => {
     expect(task?.last).toBe(today);
   });
 
+  it('explains the light from the task’s present facts after a check-in and a milestone change', async () => {
+    const created = await supervisor.request('POST', `/api/v1/task-lists/${listId}/tasks`, {
+      title: '进度在变的绿灯任务',
+      leadUnitId: town,
+      ownerId: await userId(ctx, 'cadre'),
+      cadence: 'weekly',
+      startDate: addDays(today, -10),
+      dueDate: addDays(today, 100),
+      milestones: [
+        { title: '完成设计', dueDate: addDays(today, 20), weight: 3 },
+        { title: '完成施工', dueDate: addDays(today, 80), weight: 1 },
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    await supervisor.request('POST', `/api/v1/task-lists/${listId}/assign`, { taskIds: [id] });
+    expect((await head.request('POST', `/api/v1/tasks/${id}/acknowledge`)).statusCode).toBe(200);
+    const before = await history(cadre, id);
+    expect(before.current).toMatchObject({ light: 'green', rules: [], facts: { progress: 0, today } });
+    expect(before.current.thresholds).toEqual(DEFAULT_LIGHT_RULES);
+
+    const res = await cadre.request('POST', '/api/v1/check-ins', {
+      clientId: crypto.randomUUID(),
+      recordedAt: new Date().toISOString(),
+      entries: [{ taskId: id, progress: 45, done: '完成初步设计' }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const afterCheckIn = await history(cadre, id);
+    // Still green, so no change was recorded: the last change keeps the figures of its moment…
+    expect(afterCheckIn.items).toHaveLength(before.items.length);
+    expect(afterCheckIn.items[0].facts.progress).toBe(0);
+    // …and the explanation follows the task as it is now.
+    expect(afterCheckIn.current).toMatchObject({ light: 'green', facts: { progress: 45 } });
+
+    const [design] = (await cadre.request('GET', `/api/v1/tasks/${id}/milestones`)).json().items as {
+      id: string;
+      version: number;
+    }[];
+    const done = await cadre.request(
+      'PATCH',
+      `/api/v1/tasks/${id}/milestones/${design?.id}`,
+      { state: 'done' },
+      { 'if-match': `"${design?.version}"` },
+    );
+    expect(done.statusCode, done.body).toBe(200);
+    const task = (await cadre.request('GET', `/api/v1/tasks/${id}`)).json();
+    expect(task.progress).not.toBe(45);
+    expect((await history(cadre, id)).current.facts.progress).toBe(task.progress);
+  });
+
   it('relights the parent when a sub-task’s check-in carries its progress', async () => {
     const parent = await createTask('有子任务的任务', { start: -60, due: 60 });
     const sub = await head.request('POST', `/api/v1/tasks/${parent}/subtasks`, {

@@ -31,8 +31,22 @@ export const presentPace = (row: TAllocationRecord | TTargetRow['target']): TPac
   lightSince: row.lightSince?.toISOString() ?? null,
 });
 
-/** A target as lists show it, with its allocations' figures. */
-export function presentTargetSummary(row: TTargetRow, stats: TAllocationStats | undefined): TTargetSummary {
+/** The caller's unit's allocation as lists lead with it. */
+export const presentOwnAllocation = (row: TAllocationRow | undefined): TTargetSummary['own'] =>
+  row
+    ? {
+        unit: { id: row.allocation.unitId, name: row.unitName },
+        amount: row.allocation.amount,
+        pace: presentPace(row.allocation),
+      }
+    : null;
+
+/** A target as lists show it, with its allocations' figures and the caller's unit's own allocation. */
+export function presentTargetSummary(
+  row: TTargetRow,
+  stats: TAllocationStats | undefined,
+  own: TAllocationRow | undefined,
+): TTargetSummary {
   const t = row.target;
   return {
     id: t.id,
@@ -51,6 +65,7 @@ export function presentTargetSummary(row: TTargetRow, stats: TAllocationStats | 
     allocationCount: stats?.count ?? 0,
     pace: presentPace(t),
     allocationLights: { green: stats?.green ?? 0, yellow: stats?.yellow ?? 0, red: stats?.red ?? 0 },
+    own: presentOwnAllocation(own),
     version: t.version,
     updatedAt: t.updatedAt.toISOString(),
   };
@@ -82,12 +97,15 @@ export const presentAllocation = (row: TAllocationRow, canReport: boolean): TAll
 /** The whole target: summary, allocations, what the allocations leave unassigned, the county's months. */
 export function presentTarget(
   row: TTargetRow,
+  allocationRows: readonly TAllocationRow[],
   allocations: TAllocation[],
   stats: TAllocationStats,
   months: TTarget['months'],
   can: TTarget['can'],
+  ownUnitId: string,
 ): TTarget {
-  const summary = presentTargetSummary(row, stats);
+  const own = allocationRows.find((r) => r.allocation.unitId === ownUnitId);
+  const summary = presentTargetSummary(row, stats, own);
   return {
     ...summary,
     allocations,

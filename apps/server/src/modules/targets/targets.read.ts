@@ -67,13 +67,12 @@ export async function listTargets(
 ): Promise<TTargetList> {
   const year = yearOf(query.year, at);
   const rows = await repo.listTargets(db, year, visibleTargetsCondition(actor));
-  const stats = await repo.allocationStats(
-    db,
-    rows.map((r) => r.target.id),
-  );
+  const ids = rows.map((r) => r.target.id);
+  const [stats, own] = await Promise.all([repo.allocationStats(db, ids), repo.unitAllocations(db, ids, actor.unitId)]);
+  const ownByTarget = new Map(own.map((r) => [r.allocation.targetId, r]));
   return {
     year,
-    items: rows.map((r) => presentTargetSummary(r, stats.get(r.target.id))),
+    items: rows.map((r) => presentTargetSummary(r, stats.get(r.target.id), ownByTarget.get(r.target.id))),
     canCreate: canCreateTargets(actor),
   };
 }
@@ -102,10 +101,12 @@ export async function presentLoadedTarget(db: TQueryable, actor: TActor, loaded:
   );
   return presentTarget(
     loaded.row,
+    allocations.rows,
     allocations.items,
     statsOf(allocations.rows),
     monthsOf(county.values),
     targetCan(actor, loaded.facts),
+    actor.unitId,
   );
 }
 

@@ -155,6 +155,16 @@ export function listAllocations(db: TQueryable, targetId: string): Promise<TAllo
     .orderBy(asc(units.sortOrder), asc(units.name));
 }
 
+/** One unit's allocations in the given targets, with the unit. */
+export function unitAllocations(db: TQueryable, targetIds: string[], unitId: string): Promise<TAllocationRow[]> {
+  if (targetIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ allocation: targetAllocations, unitName: units.name, unitCategory: units.category })
+    .from(targetAllocations)
+    .innerJoin(units, eq(units.id, targetAllocations.unitId))
+    .where(and(inArray(targetAllocations.targetId, targetIds), eq(targetAllocations.unitId, unitId)));
+}
+
 /** The units allocated in the given targets (for scope checks on many rows at once). */
 export function allocationUnits(db: TQueryable, targetIds: string[]) {
   if (targetIds.length === 0) return Promise.resolve([]);

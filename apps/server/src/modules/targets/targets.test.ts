@@ -325,6 +325,21 @@ describe('reporting actuals', () => {
     expect(h.items[0]?.facts).toMatchObject({ actual: 1500, total: 3000, paceMonth: 6, doneShare: 50, behind: 0 });
   });
 
+  it('gives a unit’s people their own allocation beside the county’s figures; none for the county’s staff', async () => {
+    const listed = (await head.request('GET', '/api/v1/targets?year=2026')).json().items as TTarget[];
+    const mine = listed.find((t) => t.id === entities.id);
+    expect(mine?.own).toMatchObject({
+      unit: { id: town, name: '城关镇' },
+      amount: 3000,
+      pace: { actual: 1500, doneShare: 50, light: 'green' },
+    });
+    expect(mine?.pace.light).toBe('red');
+    const page = (await head.request('GET', `/api/v1/targets/${entities.id}`)).json() as TTarget;
+    expect(page.own).toEqual(mine?.own);
+    const countyView = (await leader.request('GET', '/api/v1/targets?year=2026')).json().items as TTarget[];
+    expect(countyView.find((t) => t.id === entities.id)?.own).toBeNull();
+  });
+
   it('reporting the same month again corrects it in place; the audit keeps the value before', async () => {
     const { target } = await report(head, entities.id, { unitId: town, month: 6, value: 1200 }, 200);
     expect(allocationOf(target, town).pace).toMatchObject({ actual: 1200, doneShare: 40, behind: 10, light: 'yellow' });

@@ -27,6 +27,22 @@ export const enUSTargets: typeof zhCNTargets = {
       next: 'Next year',
       current: 'This year',
     },
+    own: {
+      lead: 'Your unit’s ({{unit}}) share, figure and light come first; the county’s totals follow.',
+      title: 'Your unit’s share ({{unit}})',
+      amount: 'Our share',
+      actual: 'Our actual',
+      pace: 'Our done / due',
+      light: 'Our light',
+      none: 'No share for your unit',
+    },
+    county: {
+      total: 'County target',
+      actual: 'County actual',
+      light: 'County light',
+      line: 'County',
+      overview: 'County target ({{unit}})',
+    },
     columns: {
       name: 'Target',
       total: 'Target',

@@ -12,13 +12,16 @@ export const enUSToday: typeof zhCNToday = {
     nothingDue: 'Nothing asks for a check-in today. When something moves, report it under "Not due today" below.',
     nothingAtAll: 'You have no tasks to check in on.',
     notDue: 'Not due today ({{count}})',
-    notDueHint: 'By their reporting cadence these tasks do not ask today; report on them whenever something moves.',
+    notDueHint:
+      'By their reporting cadence these tasks do not ask today, or their owner reports on them; report whenever something moves.',
     reasons: {
       daily: 'Daily',
       weekly: 'Not yet this week',
       milestone: 'Milestone near',
     },
     onBehalf: 'For the unit',
+    ownerReports: 'Reported by its owner, {{owner}}',
+    ownerOverdue: 'Owner {{owner}} overdue',
     progressValue: 'Progress {{progress}}%',
     rollsUp: 'Progress rolls up from the sub-tasks: nothing to enter',
     last: 'Last {{day}}',

@@ -22,6 +22,22 @@ export const zhCNTargets = {
       next: '下一年',
       current: '回到今年',
     },
+    own: {
+      lead: '先列本单位（{{unit}}）的分解任务、实绩和亮灯；全县合计列在后面。',
+      title: '本单位（{{unit}}）分解任务',
+      amount: '本单位任务',
+      actual: '本单位实绩',
+      pace: '本单位完成 / 时间进度',
+      light: '本单位亮灯',
+      none: '本单位未分解',
+    },
+    county: {
+      total: '全县目标',
+      actual: '全县实绩',
+      light: '全县亮灯',
+      line: '全县',
+      overview: '全县目标概况（{{unit}}）',
+    },
     columns: {
       name: '目标',
       total: '目标值',

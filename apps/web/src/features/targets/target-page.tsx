@@ -80,12 +80,44 @@ function TargetSettings({ target }: { target: TTarget }) {
   );
 }
 
+/** The caller's unit's share of the target, its figure to date, pace and light: what a unit's people read first. */
+function OwnAllocationCard({ target }: { target: TTarget }) {
+  const { t } = useTranslation();
+  const own = target.own;
+  if (!own) return null;
+  return (
+    <Card size="small" title={t('targets.own.title', { unit: own.unit.name })} data-testid="target-own">
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))', gap: 8 }}>
+        <Figure label={t('targets.own.amount')} testId="target-own-figure-amount">
+          <span style={BIG}>{formatFigure(own.amount)}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {target.measure}
+          </Typography.Text>
+        </Figure>
+        <Figure label={t('targets.own.actual')} testId="target-own-figure-actual">
+          <span style={BIG}>{formatFigure(own.pace.actual)}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {own.pace.actual === null ? t('targets.notReported') : t('targets.toMonth', { month: own.pace.paceMonth })}
+          </Typography.Text>
+        </Figure>
+        <Figure label={t('targets.own.pace')} testId="target-own-figure-pace">
+          <Flex align="center" style={{ minHeight: 30 }} data-testid="target-own-light">
+            <LightBadge light={own.pace.light} />
+          </Flex>
+          <PaceBar pace={own.pace} direction={target.direction} />
+        </Figure>
+      </div>
+    </Card>
+  );
+}
+
 /** The target at a glance: total, allocated, the figure to date, the pace and its light; how it is set when given. */
 function TargetOverview({ target, settings }: { target: TTarget; settings: ReactNode }) {
   const { t } = useTranslation();
   const { pace } = target;
+  const title = target.own ? t('targets.county.overview', { unit: target.unit.name }) : t('targets.overview');
   return (
-    <Card size="small" title={t('targets.overview')} data-testid="target-overview">
+    <Card size="small" title={title} data-testid="target-overview">
       <Flex vertical gap={12}>
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))', gap: 8 }}>
           <Figure label={t('targets.columns.total')} testId="target-figure-total">
@@ -163,6 +195,7 @@ function TargetDetail({ target }: { target: TTarget }) {
         }
       />
       <Flex vertical gap={16}>
+        <OwnAllocationCard target={target} />
         <TargetOverview target={target} settings={isWide ? <TargetSettings target={target} /> : null} />
         {isWide ? (
           <Row gutter={[16, 16]}>

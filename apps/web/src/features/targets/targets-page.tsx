@@ -113,6 +113,127 @@ export function TargetsPage() {
     },
   ];
 
+  const figure = (value: number | null, target: TTargetSummary, testId: string) => (
+    <span style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }} data-testid={testId}>
+      {formatMeasured(value, target.measure)}
+    </span>
+  );
+  const noShare = (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {t('targets.own.none')}
+    </Typography.Text>
+  );
+  // A unit's people: their unit's share, figure and light first; the county's after, labelled as the county's.
+  const ownColumns: TableColumnsType<TTargetSummary> = [
+    columns[0] as TableColumnsType<TTargetSummary>[number],
+    {
+      title: t('targets.own.amount'),
+      key: 'ownAmount',
+      align: 'right',
+      render: (_v, target) => (target.own ? figure(target.own.amount, target, 'target-own-amount') : noShare),
+    },
+    {
+      title: t('targets.own.actual'),
+      key: 'ownActual',
+      render: (_v, target) =>
+        target.own ? (
+          <Flex vertical>
+            {figure(target.own.pace.actual, target, 'target-own-actual')}
+            <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+              {target.own.pace.actual === null
+                ? t('targets.notReported')
+                : t('targets.toMonth', { month: target.own.pace.paceMonth })}
+            </Typography.Text>
+          </Flex>
+        ) : null,
+    },
+    {
+      title: t('targets.own.pace'),
+      key: 'ownPace',
+      width: 200,
+      render: (_v, target) =>
+        target.own ? <PaceBar pace={target.own.pace} direction={target.direction} width={180} /> : null,
+    },
+    {
+      title: t('targets.own.light'),
+      key: 'ownLight',
+      render: (_v, target) =>
+        target.own ? (
+          <span data-testid="target-own-light">
+            <LightBadge light={target.own.pace.light} />
+          </span>
+        ) : null,
+    },
+    {
+      title: t('targets.county.total'),
+      key: 'countyTotal',
+      align: 'right',
+      render: (_v, target) => figure(target.total, target, 'target-total'),
+    },
+    {
+      title: t('targets.county.actual'),
+      key: 'countyActual',
+      render: (_v, target) => <ActualCell target={target} />,
+    },
+    {
+      title: t('targets.county.light'),
+      key: 'countyLight',
+      render: (_v, target) => (
+        <span data-testid="target-county-light">
+          <LightBadge light={target.pace.light} />
+        </span>
+      ),
+    },
+  ];
+
+  const ownPhoneColumns: TableColumnsType<TTargetSummary> = [
+    {
+      key: 'target',
+      render: (_v, target) => (
+        <Flex vertical gap={6}>
+          <Flex justify="space-between" align="flex-start" gap={8}>
+            {nameLink(target)}
+            {target.own ? (
+              <span data-testid="target-own-light">
+                <LightBadge light={target.own.pace.light} />
+              </span>
+            ) : null}
+          </Flex>
+          {target.own ? (
+            <>
+              <Flex justify="space-between" gap={8} wrap style={{ fontSize: 12 }}>
+                <Typography.Text style={{ fontSize: 12 }}>
+                  {t('targets.own.amount')} {figure(target.own.amount, target, 'target-own-amount')}
+                </Typography.Text>
+                <Typography.Text style={{ fontSize: 12 }}>
+                  {t('targets.own.actual')} {figure(target.own.pace.actual, target, 'target-own-actual')}
+                </Typography.Text>
+              </Flex>
+              <PaceBar pace={target.own.pace} direction={target.direction} />
+            </>
+          ) : (
+            noShare
+          )}
+          <Flex
+            justify="space-between"
+            align="center"
+            gap={8}
+            wrap
+            style={{ borderTop: '1px dashed #e5e7eb', paddingTop: 6 }}
+          >
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('targets.county.line')} {formatMeasured(target.pace.actual, target.measure)} /{' '}
+              {formatMeasured(target.total, target.measure)}
+            </Typography.Text>
+            <span data-testid="target-county-light">
+              <LightBadge light={target.pace.light} />
+            </span>
+          </Flex>
+        </Flex>
+      ),
+    },
+  ];
+
   const phoneColumns: TableColumnsType<TTargetSummary> = [
     {
       key: 'target',
@@ -142,6 +263,8 @@ export function TargetsPage() {
 
   const data = targets.data;
   const canCreate = data?.canCreate ?? false;
+  const ownUnit = data?.year === year ? data.items.find((target) => target.own)?.own?.unit : undefined;
+  const shownColumns = ownUnit ? (isPhone ? ownPhoneColumns : ownColumns) : isPhone ? phoneColumns : columns;
   return (
     <>
       <PageHeader
@@ -180,10 +303,15 @@ export function TargetsPage() {
           <LoadError error={targets.error} onRetry={() => void targets.refetch()} />
         ) : (
           <Card size="small">
+            {ownUnit ? (
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="targets-own-lead">
+                {t('targets.own.lead', { unit: ownUnit.name })}
+              </Typography.Paragraph>
+            ) : null}
             <Table<TTargetSummary>
               rowKey="id"
               size="middle"
-              columns={isPhone ? phoneColumns : columns}
+              columns={shownColumns}
               showHeader={!isPhone}
               dataSource={data?.year === year ? data.items : []}
               loading={targets.isFetching}

@@ -1,4 +1,4 @@
-import type { TLightHistoryEntry, TTask } from '@duban/domain';
+import type { TLightExplanation, TTask } from '@duban/domain';
 import { Alert, Card, Empty, Flex, Skeleton, Timeline, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../app/i18n/index.ts';
@@ -7,7 +7,7 @@ import { LIGHT_COLORS, LightBadge } from '../../components/light-badge.tsx';
 import { useLightHistory } from './api.ts';
 
 /** The reasons of a light in words, with the figures it was computed from. */
-export function lightReasons(entry: TLightHistoryEntry, dueDate: string): string[] {
+export function lightReasons(entry: TLightExplanation, dueDate: string): string[] {
   const values = { ...entry.facts, ...entry.thresholds, dueDate };
   if (entry.rules.length === 0) {
     return entry.light === 'green' ? [i18n.t('lights.onTrack', values)] : [];
@@ -20,11 +20,16 @@ const causeLabel = (cause: string) => {
   return i18n.exists(key) ? String(i18n.t(key as 'lights.causes.sweep')) : cause;
 };
 
-/** "Why is this red?": the light in force with the rules that fired and their figures, and every change before. */
+/**
+ * "Why is this red?": the light with the rules that fired and the task's figures as they are now, and every change
+ * of colour before, each with the figures of its moment.
+ */
 export function TaskLight({ task }: { task: TTask }) {
   const { t } = useTranslation();
   const history = useLightHistory(task.id);
   const latest = history.data?.items[0];
+  const current = history.data?.current;
+  const since = history.data?.lightSince ?? latest?.at;
   return (
     <Card
       size="small"
@@ -42,19 +47,21 @@ export function TaskLight({ task }: { task: TTask }) {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lights.noHistory')} />
       ) : (
         <Flex vertical gap={12}>
-          {latest.light && latest.light !== 'done' ? (
+          {current?.light && current.light !== 'done' ? (
             <Alert
-              type={latest.light === 'red' ? 'error' : latest.light === 'yellow' ? 'warning' : 'success'}
+              type={current.light === 'red' ? 'error' : current.light === 'yellow' ? 'warning' : 'success'}
               showIcon
-              title={t('lights.why', { light: t(`lights.${latest.light}`) })}
+              title={t('lights.why', { light: t(`lights.${current.light}`) })}
               description={
                 <Flex vertical gap={2} data-testid="task-light-why">
-                  {lightReasons(latest, task.dueDate).map((reason) => (
+                  {lightReasons(current, task.dueDate).map((reason) => (
                     <span key={reason}>{reason}</span>
                   ))}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('lights.since', { at: formatDateTime(latest.at) })}
-                  </Typography.Text>
+                  {since ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('lights.since', { at: formatDateTime(since) })}
+                    </Typography.Text>
+                  ) : null}
                 </Flex>
               }
             />

@@ -54,6 +54,17 @@ function TaskContext({ task }: { task: TTodayTask }) {
   );
 }
 
+/** Whose report it is when the liaison sees it: the unit's (no owner), the owner's, or the owner's overdue one. */
+function OnBehalfTag({ task }: { task: TTodayTask }) {
+  const { t } = useTranslation();
+  if (!task.ownerName) return <Tag>{t('today.onBehalf')}</Tag>;
+  return (
+    <Tag color={task.ownerOverdue ? 'red' : undefined} data-testid="today-task-owner">
+      {t(task.ownerOverdue ? 'today.ownerOverdue' : 'today.ownerReports', { owner: task.ownerName })}
+    </Tag>
+  );
+}
+
 /** One task on the Today page: "no change" in one tap, or its fields. */
 export const TodayTaskCard = memo(function TodayTaskCard({
   task,
@@ -98,7 +109,7 @@ export const TodayTaskCard = memo(function TodayTaskCard({
             {t(`today.reasons.${task.dueReason}`)}
           </Tag>
         ) : null}
-        {task.onBehalf ? <Tag>{t('today.onBehalf')}</Tag> : null}
+        {task.onBehalf ? <OnBehalfTag task={task} /> : null}
         {isQueued ? (
           <Tag color="orange" data-testid="today-task-queued">
             {t('today.queued')}
