@@ -77,14 +77,22 @@ test.describe('people find their own work', () => {
     await expect(page.getByTestId('task-title')).toHaveText('背街小巷支管网改造');
   });
 
-  test('a head with tasks to sign for lands on 待我处理', async ({ page }) => {
+  test('a head with tasks to sign for and a roll-up to confirm lands on 待我处理', async ({ page }) => {
     const task = await arrangeTask('城关镇待签收的路网改造', false);
     await page.setViewportSize(DESKTOP);
     await loginAs(page, 'head');
     await expect(page).toHaveURL(/\/inbox$/);
     await expect(page.getByTestId('inbox-needs-me')).toBeVisible();
     await expect(page.getByTestId('need-task').filter({ hasText: '城关镇待签收的路网改造' })).toHaveCount(1);
+    // The demo leaves last week's township roll-ups for their heads to confirm (确认周结): one step away.
+    const confirm = page.getByTestId('needs-confirm');
+    await expect(confirm).toContainText('待确认的周结');
+    await expect(confirm).toContainText('城关镇');
     await screenshot(page, 'own-work-head-lands-on-needs');
+    await confirm.getByRole('button', { name: '去确认' }).first().click();
+    await expect(page).toHaveURL(/\/weekly-rollups\/[0-9a-f-]{36}$/);
+    await expect(page.getByText('城关镇').first()).toBeVisible();
+    await page.goBack();
     // Signed for, so the head lands on their first section again in later specs.
     const head = await apiAs('head');
     await post(head.api, head.csrfToken, `/api/v1/tasks/${task.id}/acknowledge`);

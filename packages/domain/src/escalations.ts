@@ -135,7 +135,14 @@ export const ZEscalationOutcome = z.object({ outcome: zText(2000) });
 
 const zNeedGroup = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int(), items: z.array(item) });
 
-/** What needs the caller now — the inbox's actionable head: answers owed, tasks to acknowledge, closures to verify. */
+/** A unit's weekly roll-up (周结) waiting for its head's confirmation. */
+export const ZRollupToConfirm = z.object({ id: zId, week: z.string(), unitId: zId, unitName: z.string() });
+export type TRollupToConfirm = z.infer<typeof ZRollupToConfirm>;
+
+/**
+ * What needs the caller now — the inbox's actionable head: answers owed, tasks to acknowledge, closures to verify,
+ * weekly roll-ups to confirm.
+ */
 export const ZNeeds = z.object({
   /** Urge and supervision notices addressed to the caller and not yet answered, oldest first. */
   answer: zNeedGroup(ZEscalation),
@@ -143,5 +150,7 @@ export const ZNeeds = z.object({
   acknowledge: zNeedGroup(ZTaskSummary),
   /** Closures requested on tasks the caller supervises, waiting for verification, nearest due date first. */
   verify: zNeedGroup(ZTaskSummary),
+  /** Weekly roll-ups of the units the caller heads, still drafts (确认周结), oldest week first. */
+  confirm: zNeedGroup(ZRollupToConfirm),
 });
 export type TNeeds = z.infer<typeof ZNeeds>;

@@ -156,7 +156,8 @@ function RequireSection({ section, children }: { section: TSection; children: Re
 
 /**
  * Where one lands: their first section — but a unit head with something waiting on them (签收, an answer owed, a
- * closure to verify) lands on 待我处理 at the top of 消息.
+ * closure to verify, a weekly roll-up to confirm) lands on
+ * 待我处理 at the top of 消息.
  */
 function HomeRedirect() {
   const { me } = useSession();

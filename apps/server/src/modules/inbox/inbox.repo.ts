@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { inboxItems, roleGrants, taskUnits, units } from '../../db/schema/index.ts';
+import { inboxItems, roleGrants, taskUnits, units, weeklyRollups } from '../../db/schema/index.ts';
 import { scopeCondition, type TScope } from '../../platform/access/access.ts';
 import type { TQueryable } from '../../platform/db/client.ts';
 
@@ -99,4 +99,19 @@ export async function tasksWaiting(db: TQueryable, state: 'assigned' | 'closeReq
     order by ${state === 'assigned' ? sql`t.assigned_on nulls last, t.due_date` : sql`t.due_date`}, t.id
     limit ${limit}`);
   return { total: Number(rows[0]?.total ?? 0), ids: rows.map((r) => r.id) };
+}
+
+/** The draft weekly roll-ups of the units in scope (their heads confirm them), oldest week first. */
+export async function rollupsToConfirm(db: TQueryable, scope: TScope, limit: number) {
+  const { rows } = await db.execute<{ id: string; week: string; unitId: string; unitName: string; total: number }>(sql`
+    select ${weeklyRollups.id} as id, ${weeklyRollups.week} as week, ${weeklyRollups.unitId} as "unitId",
+      ${units.name} as "unitName", count(*) over () as total
+    from ${weeklyRollups} join ${units} on ${units.id} = ${weeklyRollups.unitId}
+    where ${weeklyRollups.state} = 'draft' and ${scopeCondition(scope, units.path)}
+    order by ${weeklyRollups.week}, ${units.sortOrder}, ${units.id}
+    limit ${limit}`);
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    items: rows.map(({ id, week, unitId, unitName }) => ({ id, week, unitId, unitName })),
+  };
 }

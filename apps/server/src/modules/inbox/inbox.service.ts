@@ -48,15 +48,18 @@ const NEEDS_LIMIT = 20;
 
 /**
  * What needs the actor now, in one list: the answers they owe, the tasks their units must acknowledge (as head or
- * liaison), and the closures they must verify (as supervisor). Each group oldest first, with its total.
+ * liaison), the closures they must verify (as supervisor), and the weekly roll-ups they must confirm (as head). Each
+ * group oldest first, with its total.
  */
 export async function whatNeedsMe(db: TDb, actor: TActor): Promise<TNeeds> {
   const unitScope = scopeOf(actor, 'unitHead', 'liaison');
   const supervised = scopeOf(actor, 'supervisor');
-  const [answer, acknowledge, verify] = await Promise.all([
+  const headed = scopeOf(actor, 'unitHead');
+  const [answer, acknowledge, verify, confirm] = await Promise.all([
     answerableEscalations(db, actor, NEEDS_LIMIT),
     isEmptyScope(unitScope) ? { total: 0, ids: [] } : repo.tasksWaiting(db, 'assigned', unitScope, NEEDS_LIMIT),
     isEmptyScope(supervised) ? { total: 0, ids: [] } : repo.tasksWaiting(db, 'closeRequested', supervised, NEEDS_LIMIT),
+    isEmptyScope(headed) ? { total: 0, items: [] } : repo.rollupsToConfirm(db, headed, NEEDS_LIMIT),
   ]);
   const order = (ids: string[], items: TTaskSummary[]) =>
     ids.map((id) => items.find((t) => t.id === id)).filter((t): t is TTaskSummary => t !== undefined);
@@ -64,5 +67,6 @@ export async function whatNeedsMe(db: TDb, actor: TActor): Promise<TNeeds> {
     answer,
     acknowledge: { total: acknowledge.total, items: order(acknowledge.ids, await summariesOf(db, acknowledge.ids)) },
     verify: { total: verify.total, items: order(verify.ids, await summariesOf(db, verify.ids)) },
+    confirm,
   };
 }

@@ -59,10 +59,30 @@ describe('GET /api/v1/me/needs', () => {
     expect(after.acknowledge.items.map((t: { id: string }) => t.id)).not.toContain(toAck);
   });
 
+  it('gives the head the unit’s weekly roll-up to confirm until it is confirmed, and no one else', async () => {
+    const generated = await supervisor.request('POST', '/api/v1/weekly-rollups/generate', { unitId: town });
+    expect(generated.statusCode, generated.body).toBe(200);
+    const before = (await head.request('GET', '/api/v1/me/needs')).json();
+    expect(before.confirm.total).toBe(before.confirm.items.length);
+    const mine = before.confirm.items.filter((r: { unitName: string }) => r.unitName === '城关镇');
+    expect(mine.length).toBeGreaterThan(0);
+    for (const rollup of before.confirm.items) expect(rollup.unitId).toBe(town);
+    const supNeeds = (await supervisor.request('GET', '/api/v1/me/needs')).json();
+    expect(supNeeds.confirm).toEqual({ total: 0, items: [] });
+
+    const confirmed = await head.request('POST', `/api/v1/weekly-rollups/${mine[0].id}/confirm`, {});
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const after = (await head.request('GET', '/api/v1/me/needs')).json();
+    expect(after.confirm.total).toBe(before.confirm.total - 1);
+    expect(after.confirm.items.map((r: { id: string }) => r.id)).not.toContain(mine[0].id);
+  });
+
   it('asks nothing of a cadre of another unit, and nothing without a session', async () => {
     const other = await login(ctx.app, 'cadre2');
     const needs = (await other.request('GET', '/api/v1/me/needs')).json();
-    expect([needs.answer.total, needs.acknowledge.total, needs.verify.total]).toEqual([0, 0, 0]);
+    expect([needs.answer.total, needs.acknowledge.total, needs.verify.total, needs.confirm.total]).toEqual([
+      0, 0, 0, 0,
+    ]);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/me/needs' })).statusCode).toBe(401);
   });
 });

@@ -405,6 +405,8 @@ export const enUSWork: typeof zhCNWork = {
       acknowledge: 'Tasks to acknowledge',
       verify: 'Closures to verify',
       openToVerify: 'Verify',
+      confirm: 'Weekly roll-ups to confirm',
+      openToConfirm: 'Confirm',
       acknowledged: 'Acknowledged',
       more: '{{count}} more',
     },

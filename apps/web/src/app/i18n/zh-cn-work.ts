@@ -379,6 +379,8 @@ export const zhCNWork = {
       acknowledge: '待签收的任务',
       verify: '待审核的办结申请',
       openToVerify: '去审核',
+      confirm: '待确认的周结',
+      openToConfirm: '去确认',
       acknowledged: '已签收',
       more: '另有 {{count}} 项',
     },

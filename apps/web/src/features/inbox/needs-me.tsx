@@ -9,6 +9,7 @@ import { LightBadge } from '../../components/light-badge.tsx';
 import { AnswerModal } from '../supervision/escalation-modals.tsx';
 import { TASKS_KEY, transitionTask } from '../tasks/api.ts';
 import { EscalationItem } from '../tasks/task-escalations.tsx';
+import { useWeekLabel } from '../weekly-rollups/week-picker.tsx';
 import { fetchNeeds, NEEDS_KEY, needsTotal } from './needs.ts';
 
 /** A task waiting on the caller: its light, title (to its page), unit and due date, and the action. */
@@ -30,7 +31,10 @@ function TaskNeed({ task, action }: { task: TTaskSummary; action?: ReactNode }) 
   );
 }
 
-/** What needs the caller, on top of the inbox: answers owed, tasks to acknowledge, closures to verify. */
+/**
+ * What needs the caller, on top of the inbox: answers owed, tasks to acknowledge, closures to verify, weekly roll-ups
+ * to confirm.
+ */
 export function NeedsMe() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -38,6 +42,7 @@ export function NeedsMe() {
   const reportError = useReportError();
   const [answering, setAnswering] = useState<TEscalation | null>(null);
   const needs = useQuery({ queryKey: NEEDS_KEY, queryFn: fetchNeeds });
+  const weekLabel = useWeekLabel();
   const acknowledge = useMutation({
     mutationFn: (task: TTaskSummary) => transitionTask(task.id, 'acknowledge', {}, task.version),
     onSuccess: async () => {
@@ -131,6 +136,34 @@ export function NeedsMe() {
               )}
             />
             {more(data.verify.total, data.verify.items.length)}
+          </div>
+        ) : null}
+        {data.confirm.total > 0 ? (
+          <div data-testid="needs-confirm">
+            <Typography.Text strong>
+              {t('inbox.needs.confirm')} <Tag color="gold">{data.confirm.total}</Tag>
+            </Typography.Text>
+            <List
+              dataSource={data.confirm.items}
+              renderItem={(rollup) => (
+                <List.Item key={rollup.id}>
+                  <Flex gap={8} align="center" justify="space-between" wrap style={{ width: '100%' }}>
+                    <Flex gap={8} align="baseline" wrap style={{ minWidth: 0, flex: '1 1 240px' }}>
+                      <Link to={`/weekly-rollups/${rollup.id}`}>{rollup.unitName}</Link>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {weekLabel(rollup.week).name} · {weekLabel(rollup.week).range}
+                      </Typography.Text>
+                    </Flex>
+                    <Link to={`/weekly-rollups/${rollup.id}`}>
+                      <Button size="small" type="primary">
+                        {t('inbox.needs.openToConfirm')}
+                      </Button>
+                    </Link>
+                  </Flex>
+                </List.Item>
+              )}
+            />
+            {more(data.confirm.total, data.confirm.items.length)}
           </div>
         ) : null}
       </Flex>

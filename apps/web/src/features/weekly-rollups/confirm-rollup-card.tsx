@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useReportError } from '../../app/use-report-error.ts';
+import { NEEDS_KEY } from '../inbox/needs.ts';
 import { confirmRollup, WEEKLY_REPORTS_KEY, WEEKLY_ROLLUPS_KEY } from './api.ts';
 
 /** The longest annotation the API takes. */
@@ -24,6 +25,8 @@ export function ConfirmRollupCard({ rollup }: { rollup: TWeeklyRollup }) {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: [...WEEKLY_ROLLUPS_KEY, 'list'] }),
         queryClient.invalidateQueries({ queryKey: WEEKLY_REPORTS_KEY }),
+        // 待我处理 lists the roll-ups still to confirm.
+        queryClient.invalidateQueries({ queryKey: NEEDS_KEY }),
       ]);
     },
     onError: (error) => {
