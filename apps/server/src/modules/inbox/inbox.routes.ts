@@ -32,11 +32,12 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ db: TDb }> = async (app, { db 
     {
       schema: {
         tags,
-        summary: 'What needs you now: answers you owe, tasks to acknowledge, closures to verify, weekly roll-ups to confirm',
+        summary:
+          'What needs you now: answers you owe, tasks to acknowledge, closures to verify, weekly roll-ups to confirm',
         description:
           'The inbox’s actionable head, each group oldest first with its total (20 listed): urge and supervision ' +
           'notices addressed to you and not answered; tasks your units lead waiting for 签收 (as their head or ' +
-          'liaison); closures requested on tasks you supervise.',
+          'liaison); closures requested on tasks you supervise; draft weekly roll-ups of the units you head (确认周结).',
         response: { 200: ZNeeds },
       },
     },
