@@ -97,6 +97,29 @@ test.describe('every count opens a list of the same tasks', () => {
     expect(walked).toBeGreaterThan(10);
   });
 
+  test('the leader’s cockpit: each escalation figure opens the supervision desk with as many steps', async ({
+    page,
+  }) => {
+    const county = await cockpitOf('leader');
+    await login(page, 'leader');
+    const figures = [
+      ['cockpit-escalations-open', county.escalations.open],
+      ['cockpit-escalations-overdue', county.escalations.overdue],
+      ...Object.entries(county.escalations.byStep).map(([step, n]) => [`cockpit-escalations-${step}`, n] as const),
+    ] as const;
+    expect(county.escalations.open, 'the demo has steps in progress').toBeGreaterThan(0);
+    for (const [testId, count] of figures) {
+      await page.goto('/cockpit');
+      const tile = page.getByTestId(testId);
+      await expect(tile.locator('[data-count]')).toHaveAttribute('data-count', String(count));
+      await tile.click();
+      await expect(page).toHaveURL(/\/supervision/);
+      await expect(page.getByTestId('supervision-tabs')).toBeVisible();
+      if (count === 0) await expect(page.locator('.ant-table-placeholder')).toBeVisible();
+      else await expect(page.locator('.ant-pagination-total-text'), testId).toHaveText(`共 ${count} 条`);
+    }
+  });
+
   test('the list a count opens shows why it holds sub-tasks and which unit, and clears them', async ({ page }) => {
     const county = await cockpitOf('leader');
     const unit = county.mostRed[0];

@@ -247,8 +247,8 @@ test.describe
       await login.loginAndWait('supervisor', DEMO_PASSWORD);
       await page.goto('/supervision');
       const tabs = page.getByTestId('supervision-tabs');
-      for (const name of ['待答复', '逾期未答复', '已答复', '全部', '我的待办']) {
-        // A tab's name carries its counts once there are escalations (待答复 4 7).
+      for (const name of ['进行中', '逾期未答复', '已答复', '全部', '我的待办']) {
+        // A tab's name carries its counts once there are escalations (进行中 4 7).
         await expect(tabs.getByRole('tab', { name: new RegExp(`^${name}( |$)`) }), name).toBeInViewport();
       }
       await expect(page.getByTestId('supervision-step')).toBeInViewport();
@@ -273,7 +273,7 @@ test.describe
       await shell.openNav('督办台');
       await expect(page).toHaveURL(/\/supervision$/);
       const desk = new SupervisionDesk(page);
-      await expect(desk.tab('待答复')).toHaveAttribute('aria-selected', 'true');
+      await expect(desk.tab('进行中')).toHaveAttribute('aria-selected', 'true');
       // The sweep urged the red tasks: they wait for their answers, oldest first.
       await expect(desk.table.locator('.ant-table-row').first()).toBeVisible();
 

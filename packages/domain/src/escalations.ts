@@ -116,6 +116,11 @@ export const ZEscalationQuery = z.object({
   unitId: zId.optional(),
   /** Only those addressed to the caller. */
   mine: z.enum(['true', 'false']).optional(),
+  /**
+   * The steps in progress, as the cockpit counts them (进行中督办): open notices and admonitions, and the reminders
+   * sent in the last COCKPIT_REMINDER_DAYS days (a reminder takes no answer).
+   */
+  inProgress: z.enum(['true', 'false']).optional(),
   /** Only open steps whose answer is overdue. */
   overdue: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),

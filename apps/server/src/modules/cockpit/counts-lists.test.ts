@@ -140,6 +140,32 @@ describe('every count opens a list of the same tasks', () => {
 });
 
 describe('the task list’s lead unit filters', () => {
+  it('holds for the escalation figures: each opens the supervision desk’s list of the same steps', async () => {
+    const supervisor = await login(ctx.app, 'supervisor');
+    for (const [client, unit] of [
+      [leader, undefined],
+      [supervisor, undefined],
+      [leader, town],
+    ] as const) {
+      const page = await get<TCockpit>(client, `/api/v1/cockpit${unit ? `?unitId=${unit}` : ''}`);
+      const desk = async (filters: Record<string, string>) => {
+        const params = new URLSearchParams({ pageSize: '1', ...filters, ...(unit ? { unitId: unit } : {}) });
+        return (await get<{ total: number }>(client, `/api/v1/escalations?${params.toString()}`)).total;
+      };
+      const { escalations } = page;
+      const found: string[] = [];
+      const check = (what: string, count: number, total: number) => {
+        if (count !== total) found.push(`${what}: count ${count}, list ${total}`);
+      };
+      check('open', escalations.open, await desk({ inProgress: 'true' }));
+      check('overdue', escalations.overdue, await desk({ overdue: 'true' }));
+      for (const [step, count] of Object.entries(escalations.byStep)) {
+        check(step, count, await desk({ inProgress: 'true', step }));
+      }
+      expect(found, unit ? 'a unit’s cockpit' : 'the county’s cockpit').toEqual([]);
+    }
+  });
+
   it('ledBy takes the tasks led in the subtree, not those the unit only supports', async () => {
     const touching = await listTotal(leader, { unitId: town, includeSubtasks: 'true' });
     const led = await listTotal(leader, { ledBy: town, includeSubtasks: 'true' });

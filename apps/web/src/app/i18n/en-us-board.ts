@@ -28,10 +28,10 @@ export const enUSBoard: typeof zhCNBoard = {
   },
   supervisionDesk: {
     title: 'Supervision desk',
-    subtitle: 'Reminder → urge notice → supervision notice → admonition: open steps by age, their answers and outcomes',
-    tabs: { open: 'Awaiting answer', overdue: 'Overdue', answered: 'Answered', all: 'All', mine: 'My to-dos' },
+    subtitle: 'Reminder → urge notice → supervision notice → admonition: steps in progress by age, their answers and outcomes',
+    tabs: { open: 'In progress', overdue: 'Overdue', answered: 'Answered', all: 'All', mine: 'My to-dos' },
     empty: {
-      open: 'Nothing awaits an answer',
+      open: 'No step in progress',
       overdue: 'No answer is overdue',
       answered: 'No answers yet',
       all: 'No escalations',

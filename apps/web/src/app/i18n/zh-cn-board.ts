@@ -24,10 +24,10 @@ export const zhCNBoard = {
   },
   supervisionDesk: {
     title: '督办台',
-    subtitle: '提醒 → 催办 → 督办单 → 约谈：按时长排列待答复事项，跟踪答复与约谈结果',
-    tabs: { open: '待答复', overdue: '逾期未答复', answered: '已答复', all: '全部', mine: '我的待办' },
+    subtitle: '提醒 → 催办 → 督办单 → 约谈：按时长排列进行中的事项，跟踪答复与约谈结果',
+    tabs: { open: '进行中', overdue: '逾期未答复', answered: '已答复', all: '全部', mine: '我的待办' },
     empty: {
-      open: '没有待答复的督办事项',
+      open: '没有进行中的督办事项',
       overdue: '没有逾期未答复的督办事项',
       answered: '暂无已答复的督办事项',
       all: '暂无督办记录',

@@ -19,6 +19,8 @@ export interface TEscalationListQuery {
   unitId?: string;
   mine?: 'true';
   overdue?: 'true';
+  /** Open steps and the reminders of the last days: what the cockpit counts as 进行中督办. */
+  inProgress?: 'true';
   page: number;
   pageSize: number;
 }

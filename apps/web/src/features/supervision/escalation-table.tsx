@@ -176,7 +176,8 @@ export function EscalationTable({ data, isLoading, actions, emptyText, onPage }:
         pageSize: data?.pageSize ?? 20,
         total: data?.total ?? 0,
         showSizeChanger: false,
-        hideOnSinglePage: true,
+        // The total shows on one page too: the cockpit's figures open this list, and it says it holds as many.
+        hideOnSinglePage: (data?.total ?? 0) === 0,
         showTotal: (total) => t('common.total', { total }),
         onChange: onPage,
       }}

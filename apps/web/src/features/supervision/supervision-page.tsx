@@ -22,7 +22,7 @@ const PAGE_SIZE = 20;
 const filterOf = (tab: TDeskTab): Omit<TEscalationListQuery, 'page' | 'pageSize'> => {
   switch (tab) {
     case 'open':
-      return { state: 'open' };
+      return { inProgress: 'true' };
     case 'overdue':
       return { overdue: 'true' };
     case 'answered':
