@@ -2,6 +2,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { apiAs, DEMO_PASSWORD, expect, screenshot, test } from './fixtures.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { TaskPage } from './pages/task-page.ts';
+import { TasksPage } from './pages/tasks-page.ts';
 
 /** A date some days from today, as yyyy-mm-dd in the county's time zone. */
 function dayFromToday(days: number): string {
@@ -167,3 +168,36 @@ test.describe
       await api.dispose();
     });
   });
+
+test('the roadmap keeps the weight’s label beside a filled weight, on a desktop and on a phone', async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.loginAndWait('supervisor', DEMO_PASSWORD);
+  const tasks = new TasksPage(page);
+  await tasks.goto();
+  await page.getByTestId('tasks-new').click();
+  const form = tasks.dialog;
+  await form.getByRole('button', { name: '添加节点' }).click();
+  const weight = form.locator('#task_milestones_0_weight');
+  const label = form.getByTestId('milestone-weight-label');
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(size);
+    await weight.fill('3');
+    await expect(weight).toHaveValue('3');
+    await label.scrollIntoViewIfNeeded();
+    await expect(label).toHaveText('权重');
+    await expect(label).toBeVisible();
+    // The label sits on the number's line, before it, and neither covers the other.
+    const [labelBox, weightBox] = [await label.boundingBox(), await weight.boundingBox()];
+    if (!labelBox || !weightBox) throw new Error('the weight or its label is not drawn');
+    expect(labelBox.x + labelBox.width).toBeLessThanOrEqual(weightBox.x + 1);
+    expect(Math.abs(labelBox.y + labelBox.height / 2 - (weightBox.y + weightBox.height / 2))).toBeLessThan(4);
+    expect(weightBox.width).toBeGreaterThan(20);
+    await screenshot(page, `task-form-milestone-weight-${size.width}`, { isViewportOnly: true });
+  }
+  await form.getByRole('button', { name: '取消' }).click();
+  await expect(form).toBeHidden();
+});

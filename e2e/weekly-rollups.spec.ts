@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { nextWeek } from '@duban/domain';
 import type { APIRequestContext } from '@playwright/test';
 import ExcelJS from 'exceljs';
@@ -231,22 +232,50 @@ test.describe
       const report = new WeeklyReportPage(page);
       await report.goto(arranged.week);
       await expect(report.unit(TOWN)).toBeVisible();
-      // An A4 sheet's width at 96 dpi.
-      await page.setViewportSize({ width: 794, height: 1123 });
+      // What an A4 sheet leaves inside its 15 mm margins, at 96 dpi.
+      await page.setViewportSize({ width: 680, height: 1009 });
       await page.emulateMedia({ media: 'print' });
       await expect(page.getByTestId('nav')).toBeHidden();
       await expect(page.getByTestId('user-menu')).toBeHidden();
       await expect(report.download).toBeHidden();
       await expect(report.print).toBeHidden();
       await expect(page.getByTestId('week-picker')).toBeHidden();
-      await expect(report.title).toBeVisible();
+      // The masthead names the unit, the week with its dates, and the day it was printed; the screen's title gives way.
+      await expect(report.masthead).toBeVisible();
+      await expect(report.masthead.locator('h1')).toHaveText(`${TOWN}周报`);
+      await expect(report.masthead).toContainText(`单位：${TOWN}`);
+      const [year, number] = arranged.week.split('-W');
+      await expect(report.masthead).toContainText(`周次：${year} 年第 ${Number(number)} 周（`);
+      await expect(report.masthead).toContainText(`打印日期：${dayFromToday(0)}`);
+      await expect(report.title).toBeHidden();
       await expect(report.unit(TOWN)).toContainText(BLOCKER);
+      // Every column header of the task table reads on one line.
+      const headers = report.unit(TOWN).locator('.ant-table-thead th');
+      await expect(headers).toHaveCount(6);
+      const lines = await headers.evaluateAll((cells) =>
+        cells.map((cell) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          return `${cell.textContent}: ${tops.size}`;
+        }),
+      );
+      expect(lines).toEqual(lines.map((line) => line.replace(/\d+$/, '1')));
       // Nothing in the report, its task table included, runs out of it.
       const inside = '[data-testid="weekly-report"]';
       expect(await findCutContent(page, { within: inside, boxes: inside }), 'nothing runs out of the report').toEqual(
         [],
       );
       await screenshot(page, 'weekly-report-print');
+      // On paper: A4 portrait, the masthead on the first sheet.
+      const pdf = await page.pdf({
+        path: path.join(import.meta.dirname, 'screenshots', 'weekly-report-print.pdf'),
+        preferCSSPageSize: true,
+      });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await page.emulateMedia({ media: 'screen' });
+      await expect(report.masthead).toBeHidden();
+      await expect(report.title).toBeVisible();
     });
 
     test('the supervisor reads the county’s report, with the units still pending', async ({ page }) => {

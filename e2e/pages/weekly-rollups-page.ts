@@ -77,6 +77,8 @@ export class WeeklyRollupPage {
 export class WeeklyReportPage {
   readonly root: Locator;
   readonly title: Locator;
+  /** The printed report's masthead: shown on paper only. */
+  readonly masthead: Locator;
   readonly totals: Locator;
   readonly pending: Locator;
   readonly download: Locator;
@@ -85,6 +87,7 @@ export class WeeklyReportPage {
   constructor(readonly page: Page) {
     this.root = page.getByTestId('weekly-report');
     this.title = page.getByTestId('report-title');
+    this.masthead = page.getByTestId('report-masthead');
     this.totals = page.getByTestId('report-totals');
     this.pending = page.getByTestId('report-pending');
     this.download = page.getByTestId('report-download');

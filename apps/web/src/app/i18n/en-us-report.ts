@@ -95,6 +95,11 @@ export const enUSReport: typeof zhCNReport = {
       pending: 'Units awaiting confirmation ({{count}})',
       noneConfirmed: 'No unit has confirmed its roll-up this week yet',
       annotationBy: 'Annotation by {{name}}',
+      masthead: {
+        unit: 'Unit: {{unit}}',
+        week: 'Week: {{week}}',
+        printedOn: 'Printed on {{date}}',
+      },
     },
   },
   burden: {

@@ -90,6 +90,11 @@ export const zhCNReport = {
       pending: '待确认的单位（{{count}}）',
       noneConfirmed: '本周还没有单位确认周结',
       annotationBy: '负责人批注（{{name}}）',
+      masthead: {
+        unit: '单位：{{unit}}',
+        week: '周次：{{week}}',
+        printedOn: '打印日期：{{date}}',
+      },
     },
   },
   burden: {

@@ -157,7 +157,11 @@ export function MilestoneFields({ form }: { form: FormInstance }) {
                         max={100}
                         precision={0}
                         style={{ width: '100%' }}
-                        placeholder={t('taskForm.milestoneWeight')}
+                        prefix={
+                          <span style={{ color: '#6b7280' }} data-testid="milestone-weight-label">
+                            {t('taskForm.milestoneWeight')}
+                          </span>
+                        }
                         aria-label={t('taskForm.milestoneWeight')}
                       />
                     </Form.Item>

@@ -1,7 +1,8 @@
 import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { isValidWeek, type TWeeklyReport, type TWeeklyRollup } from '@duban/domain';
+import { isValidWeek, localDay, type TWeeklyReport, type TWeeklyRollup } from '@duban/domain';
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, Col, Empty, Flex, Grid, Row, Skeleton, Typography } from 'antd';
+import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isNotFound } from '../../app/api-client.ts';
@@ -116,6 +117,34 @@ function ReportUnit({ rollup, isPhone }: { rollup: TWeeklyRollup; isPhone: boole
   );
 }
 
+const PRINT = typeof window === 'undefined' ? null : window.matchMedia('print');
+const onPrintChange = (notify: () => void) => {
+  PRINT?.addEventListener('change', notify);
+  return () => PRINT?.removeEventListener('change', notify);
+};
+
+/** True while the page is laid out for paper, whatever the width of the screen it is printed from. */
+function usePrinting(): boolean {
+  return useSyncExternalStore(onPrintChange, () => PRINT?.matches ?? false);
+}
+
+/** What a printed report opens with: its title, the unit, the week with its dates and the day it was printed. */
+function ReportMasthead({ heading, scope, week }: { heading: string; scope: string; week: string }) {
+  const { t } = useTranslation();
+  return (
+    <header className="duban-print-only duban-report-masthead" data-testid="report-masthead">
+      <h1>{heading}</h1>
+      <div className="duban-report-masthead-line">
+        <span data-testid="report-masthead-unit">{t('weeklyRollups.report.masthead.unit', { unit: scope })}</span>
+        <span data-testid="report-masthead-week">{t('weeklyRollups.report.masthead.week', { week })}</span>
+        <span data-testid="report-masthead-printed">
+          {t('weeklyRollups.report.masthead.printedOn', { date: localDay(new Date()) })}
+        </span>
+      </div>
+    </header>
+  );
+}
+
 interface TReportBodyProps {
   report: TWeeklyReport;
   unitId: string | undefined;
@@ -128,7 +157,9 @@ function ReportBody({ report, unitId, isCountyWide }: TReportBodyProps) {
   const { message } = App.useApp();
   const reportError = useReportError();
   const navigate = useNavigate();
-  const isPhone = Grid.useBreakpoint().md === false;
+  const isPrinting = usePrinting();
+  // On paper the tasks are a table, as on a desktop.
+  const isPhone = Grid.useBreakpoint().md === false && !isPrinting;
   const week = useWeekLabel()(report.week);
   const scope =
     report.unitName ?? (isCountyWide ? t('weeklyRollups.report.county') : t('weeklyRollups.report.myUnits'));
@@ -142,27 +173,33 @@ function ReportBody({ report, unitId, isCountyWide }: TReportBodyProps) {
     onError: (error) => reportError(error),
   });
 
+  const heading = t('weeklyRollups.report.heading', { scope });
+  const weekText = `${week.name}（${week.range}）`;
+
   return (
     <div className="duban-report" data-testid="weekly-report">
-      <PageHeader
-        title={<span data-testid="report-title">{t('weeklyRollups.report.heading', { scope })}</span>}
-        subtitle={`${week.name}（${week.range}）`}
-        extra={
-          <Flex gap={8} wrap className="duban-no-print">
-            <Button
-              icon={<DownloadOutlined />}
-              loading={downloading.isPending}
-              onClick={() => downloading.mutate()}
-              data-testid="report-download"
-            >
-              {t('weeklyRollups.report.download')}
-            </Button>
-            <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="report-print">
-              {t('weeklyRollups.report.print')}
-            </Button>
-          </Flex>
-        }
-      />
+      <ReportMasthead heading={heading} scope={scope} week={weekText} />
+      <div className="duban-no-print">
+        <PageHeader
+          title={<span data-testid="report-title">{heading}</span>}
+          subtitle={weekText}
+          extra={
+            <Flex gap={8} wrap className="duban-no-print">
+              <Button
+                icon={<DownloadOutlined />}
+                loading={downloading.isPending}
+                onClick={() => downloading.mutate()}
+                data-testid="report-download"
+              >
+                {t('weeklyRollups.report.download')}
+              </Button>
+              <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="report-print">
+                {t('weeklyRollups.report.print')}
+              </Button>
+            </Flex>
+          }
+        />
+      </div>
       <Flex vertical gap={16}>
         <Card size="small" className="duban-no-print">
           <Flex justify="space-between" align="center" gap={12} wrap>
