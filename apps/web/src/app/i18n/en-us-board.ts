@@ -28,7 +28,8 @@ export const enUSBoard: typeof zhCNBoard = {
   },
   supervisionDesk: {
     title: 'Supervision desk',
-    subtitle: 'Reminder → urge notice → supervision notice → admonition: steps in progress by age, their answers and outcomes',
+    subtitle:
+      'Reminder → urge notice → supervision notice → admonition: steps in progress by age, their answers and outcomes',
     tabs: { open: 'In progress', overdue: 'Overdue', answered: 'Answered', all: 'All', mine: 'My to-dos' },
     empty: {
       open: 'No step in progress',
