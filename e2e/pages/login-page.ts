@@ -19,10 +19,14 @@ export class LoginPage {
     await expect(this.username).toBeVisible();
   }
 
-  /** Logs in and waits for the application frame (its user menu), so the session exists before going on. */
+  /**
+   * Logs in and waits for the application frame (its user menu) and the landing page (a unit head's depends on what
+   * waits on them, asked for first), so the session exists and the address is settled before going on.
+   */
   async loginAndWait(username: string, password: string): Promise<void> {
     await this.login(username, password);
     await expect(this.page.getByTestId('user-menu')).toBeVisible();
+    await expect(this.page).toHaveURL((url) => url.pathname !== '/' && url.pathname !== '/login');
   }
 
   /** Fills in and sends the form; the caller checks where it leads. */

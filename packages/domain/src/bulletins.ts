@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZPageQuery } from './common.ts';
 import { LIGHT_RULES } from './lights.ts';
 import { zId, zText } from './org.ts';
-import { zWeek } from './weeks.ts';
+import { zWeek } from './week-schemas.ts';
 
 /**
  * 督查通报: generated as a draft from the week's lights and escalations, approved by a county leader, then published

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PHOTOS_PER_ENTRY } from './check-in-limits.ts';
 import { LIGHTS } from './lights.ts';
 import { zId, zText } from './org.ts';
 import { TASK_STATES } from './task-lifecycle.ts';
@@ -21,13 +22,6 @@ export const CHECK_IN_NOTICES = [
 ] as const;
 export type TCheckInNotice = (typeof CHECK_IN_NOTICES)[number];
 
-/** A photo may be at most this large once resized on the phone. */
-export const PHOTO_MAX_BYTES = 3 * 1024 * 1024;
-/** The longer side a phone resizes a photo to before uploading. */
-export const PHOTO_MAX_SIDE = 1600;
-export const PHOTOS_PER_ENTRY = 6;
-/** How far back an offline entry may have been recorded. */
-export const CHECK_IN_MAX_AGE_DAYS = 7;
 /** Fields the check-in screen asks of each due task (progress, done, next); blocker and photos are optional. */
 export const CHECK_IN_FIELDS_ASKED = 3;
 

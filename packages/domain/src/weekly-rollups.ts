@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { zId, zText } from './org.ts';
 import { TASK_STATES } from './task-lifecycle.ts';
-import { zWeek } from './weeks.ts';
+import { zWeek } from './week-schemas.ts';
 
 /** A roll-up is generated as a draft; the unit head confirms it, and then it is part of the weekly report. */
 export const ROLLUP_STATES = ['draft', 'confirmed'] as const;

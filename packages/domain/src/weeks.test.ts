@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { zWeek } from './week-schemas.ts';
 import {
   addDays,
   daysBetween,
@@ -11,7 +12,6 @@ import {
   weekdayOf,
   weekInstants,
   weekOfInstant,
-  zWeek,
 } from './weeks.ts';
 
 describe('localDay', () => {

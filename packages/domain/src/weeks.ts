@@ -1,12 +1,11 @@
-import { z } from 'zod';
-
 /** The organisation's time zone. China keeps no daylight saving, so it is always UTC+08:00. */
 export const TIME_ZONE = 'Asia/Shanghai';
 
 const OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
+/** An ISO week as written: YYYY-Www. */
+export const WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
 
 // Days are counted as whole days since 1970-01-01 (proleptic Gregorian calendar), computed with
 // integer arithmetic (H. Hinnant's civil-day algorithms) so no Date quirk such as years 0–99 intervenes.
@@ -173,12 +172,6 @@ export function isValidWeek(week: string): boolean {
   const number = Number(match[2]);
   return number >= 1 && number <= weeksInYear(Number(match[1]));
 }
-
-/** An ISO week 'YYYY-Www' that exists in the calendar. */
-export const zWeek = z
-  .string()
-  .regex(WEEK_PATTERN, "an ISO week 'YYYY-Www', e.g. 2023-W05")
-  .refine(isValidWeek, "no such ISO week: expected 'YYYY-Www' with a week that exists in that year");
 
 /** The day number of a 'YYYY-MM-DD' day: days since 1970-01-01; throws on anything that is not a real date. */
 export function dayNumber(day: string): number {

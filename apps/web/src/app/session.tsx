@@ -1,8 +1,10 @@
 import type { TGrant, TLocale, TLoginResponse, TMe, TRole } from '@duban/domain';
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { prefetchToday } from '../features/today/api.ts';
 import { ApiError, api, listenForSessionProblems, setCsrfToken } from './api-client.ts';
 import { applyLocale } from './i18n/index.ts';
+import { mayOpen } from './navigation.tsx';
 
 type TSessionResponse = TMe & { csrfToken: string | null };
 
@@ -90,6 +92,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       dropOtherQueries();
       // The login answer holds what /me would: no second round trip.
       const next: TMe = { user: result.user, grants: result.grants, roles: rolesOf(result.grants), via: 'session' };
+      // Those who check in land on Today, or soon go there: its list is asked for while the page's code loads.
+      if (mayOpen(next.roles, 'today')) prefetchToday(queryClient);
       await applyLocale(result.user.locale);
       setLogoutReason(null);
       queryClient.setQueryData(ME_KEY, next);

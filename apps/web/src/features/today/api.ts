@@ -5,17 +5,21 @@ import { api } from '../../app/api-client.ts';
 /** Not under ['me']: the session keeps that key across logins, and a list belongs to one person. */
 export const TODAY_KEY = ['today'] as const;
 
-/**
- * Asks for today's list at once, alongside the session, when the page opens on /today (a phone's usual first page):
- * the list is then there when the session is, a round trip sooner. Quietly nothing when nobody is logged in.
- */
-export function prefetchTodayOnOpen(queryClient: QueryClient): void {
-  if (window.location.pathname !== '/today') return;
+/** Asks for today's list now, quietly (nothing when nobody is logged in): the page then finds it there. */
+export function prefetchToday(queryClient: QueryClient): void {
   void queryClient.prefetchQuery({
     queryKey: TODAY_KEY,
     queryFn: () => api.get<TToday>('/me/today', undefined, { isSessionCall: true }),
     networkMode: 'offlineFirst',
   });
+}
+
+/**
+ * Asks for today's list at once, alongside the session, when the page opens on /today (a phone's usual first page):
+ * the list is then there when the session is, a round trip sooner.
+ */
+export function prefetchTodayOnOpen(queryClient: QueryClient): void {
+  if (window.location.pathname === '/today') prefetchToday(queryClient);
 }
 
 /**
