@@ -31,6 +31,38 @@ function TaskNeed({ task, action }: { task: TTaskSummary; action?: ReactNode }) 
   );
 }
 
+/** One group of what waits on the caller: its title and total, its first items, and how many more there are. */
+function NeedGroup<T extends { id: string }>({
+  testId,
+  title,
+  color,
+  group,
+  renderItem,
+}: {
+  testId: string;
+  title: string;
+  color: string;
+  group: { total: number; items: T[] };
+  renderItem: (item: T) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (group.total === 0) return null;
+  const more = group.total - group.items.length;
+  return (
+    <div data-testid={testId}>
+      <Typography.Text strong>
+        {title} <Tag color={color}>{group.total}</Tag>
+      </Typography.Text>
+      <List dataSource={group.items} renderItem={(item) => <List.Item key={item.id}>{renderItem(item)}</List.Item>} />
+      {more > 0 ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('inbox.needs.more', { count: more })}
+        </Typography.Text>
+      ) : null}
+    </div>
+  );
+}
+
 /**
  * What needs the caller, on top of the inbox: answers owed, tasks to acknowledge, closures to verify, weekly roll-ups
  * to confirm.
@@ -57,115 +89,81 @@ export function NeedsMe() {
   });
   const data = needs.data;
   if (!data || needsTotal(data) === 0) return null;
-  const more = (total: number, shown: number) =>
-    total > shown ? (
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('inbox.needs.more', { count: total - shown })}
-      </Typography.Text>
-    ) : null;
   return (
     <Card size="small" title={t('inbox.needs.title')} data-testid="inbox-needs-me">
       <Flex vertical gap={16}>
-        {data.answer.total > 0 ? (
-          <div data-testid="needs-answer">
-            <Typography.Text strong>
-              {t('inbox.needs.answer')} <Tag color="red">{data.answer.total}</Tag>
-            </Typography.Text>
-            <List
-              dataSource={data.answer.items}
-              renderItem={(e) => (
-                <List.Item key={e.id}>
-                  <Flex vertical gap={4} style={{ width: '100%' }}>
-                    <Link to={`/tasks/${e.taskId}`}>
-                      <Typography.Text strong>{e.taskTitle}</Typography.Text>
-                    </Link>
-                    <EscalationItem escalation={e} onAnswer={() => setAnswering(e)} />
-                  </Flex>
-                </List.Item>
-              )}
+        <NeedGroup
+          testId="needs-answer"
+          title={t('inbox.needs.answer')}
+          color="red"
+          group={data.answer}
+          renderItem={(e) => (
+            <Flex vertical gap={4} style={{ width: '100%' }}>
+              <Link to={`/tasks/${e.taskId}`}>
+                <Typography.Text strong>{e.taskTitle}</Typography.Text>
+              </Link>
+              <EscalationItem escalation={e} onAnswer={() => setAnswering(e)} />
+            </Flex>
+          )}
+        />
+        <NeedGroup
+          testId="needs-acknowledge"
+          title={t('inbox.needs.acknowledge')}
+          color="orange"
+          group={data.acknowledge}
+          renderItem={(task) => (
+            <TaskNeed
+              task={task}
+              action={
+                <Button
+                  size="small"
+                  type="primary"
+                  loading={acknowledge.isPending && acknowledge.variables?.id === task.id}
+                  onClick={() => acknowledge.mutate(task)}
+                >
+                  {t('task.acknowledge')}
+                </Button>
+              }
             />
-            {more(data.answer.total, data.answer.items.length)}
-          </div>
-        ) : null}
-        {data.acknowledge.total > 0 ? (
-          <div data-testid="needs-acknowledge">
-            <Typography.Text strong>
-              {t('inbox.needs.acknowledge')} <Tag color="orange">{data.acknowledge.total}</Tag>
-            </Typography.Text>
-            <List
-              dataSource={data.acknowledge.items}
-              renderItem={(task) => (
-                <List.Item key={task.id}>
-                  <TaskNeed
-                    task={task}
-                    action={
-                      <Button
-                        size="small"
-                        type="primary"
-                        loading={acknowledge.isPending && acknowledge.variables?.id === task.id}
-                        onClick={() => acknowledge.mutate(task)}
-                      >
-                        {t('task.acknowledge')}
-                      </Button>
-                    }
-                  />
-                </List.Item>
-              )}
+          )}
+        />
+        <NeedGroup
+          testId="needs-verify"
+          title={t('inbox.needs.verify')}
+          color="blue"
+          group={data.verify}
+          renderItem={(task) => (
+            <TaskNeed
+              task={task}
+              action={
+                <Link to={`/tasks/${task.id}`}>
+                  <Button size="small">{t('inbox.needs.openToVerify')}</Button>
+                </Link>
+              }
             />
-            {more(data.acknowledge.total, data.acknowledge.items.length)}
-          </div>
-        ) : null}
-        {data.verify.total > 0 ? (
-          <div data-testid="needs-verify">
-            <Typography.Text strong>
-              {t('inbox.needs.verify')} <Tag color="blue">{data.verify.total}</Tag>
-            </Typography.Text>
-            <List
-              dataSource={data.verify.items}
-              renderItem={(task) => (
-                <List.Item key={task.id}>
-                  <TaskNeed
-                    task={task}
-                    action={
-                      <Link to={`/tasks/${task.id}`}>
-                        <Button size="small">{t('inbox.needs.openToVerify')}</Button>
-                      </Link>
-                    }
-                  />
-                </List.Item>
-              )}
-            />
-            {more(data.verify.total, data.verify.items.length)}
-          </div>
-        ) : null}
-        {data.confirm.total > 0 ? (
-          <div data-testid="needs-confirm">
-            <Typography.Text strong>
-              {t('inbox.needs.confirm')} <Tag color="gold">{data.confirm.total}</Tag>
-            </Typography.Text>
-            <List
-              dataSource={data.confirm.items}
-              renderItem={(rollup) => (
-                <List.Item key={rollup.id}>
-                  <Flex gap={8} align="center" justify="space-between" wrap style={{ width: '100%' }}>
-                    <Flex gap={8} align="baseline" wrap style={{ minWidth: 0, flex: '1 1 240px' }}>
-                      <Link to={`/weekly-rollups/${rollup.id}`}>{rollup.unitName}</Link>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {weekLabel(rollup.week).name} · {weekLabel(rollup.week).range}
-                      </Typography.Text>
-                    </Flex>
-                    <Link to={`/weekly-rollups/${rollup.id}`}>
-                      <Button size="small" type="primary">
-                        {t('inbox.needs.openToConfirm')}
-                      </Button>
-                    </Link>
-                  </Flex>
-                </List.Item>
-              )}
-            />
-            {more(data.confirm.total, data.confirm.items.length)}
-          </div>
-        ) : null}
+          )}
+        />
+        <NeedGroup
+          testId="needs-confirm"
+          title={t('inbox.needs.confirm')}
+          color="gold"
+          group={data.confirm}
+          renderItem={(rollup) => (
+            <Flex gap={8} align="center" justify="space-between" wrap style={{ width: '100%' }}>
+              <Flex gap={8} align="baseline" wrap style={{ minWidth: 0, flex: '1 1 240px' }}>
+                <Link to={`/weekly-rollups/${rollup.id}`}>{rollup.unitName}</Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {weekLabel(rollup.week).name} · {weekLabel(rollup.week).range}
+                </Typography.Text>
+              </Flex>
+              <Link to={`/weekly-rollups/${rollup.id}`}>
+                <Button size="small" type="primary">
+                  {t('inbox.needs.openToConfirm')}
+                </Button>
+              </Link>
+            </Flex>
+          )}
+        />
       </Flex>
       {answering ? <AnswerModal escalation={answering} onClose={() => setAnswering(null)} /> : null}
     </Card>
