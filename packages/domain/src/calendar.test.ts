@@ -48,6 +48,10 @@ describe('the official calendar', () => {
     // 清明 2024: 4–6 April off, Sunday 7 April worked.
     expect(calendar.workingDaysBetween('2024-04-03', '2024-04-08')).toBe(1);
     expect(calendar.addWorkingDays('2024-04-03', 2)).toBe('2024-04-08');
+    // Backwards: the previous working day, across the holiday.
+    expect(calendar.addWorkingDays('2024-04-08', -1)).toBe('2024-04-07');
+    expect(calendar.addWorkingDays('2024-04-07', -1)).toBe('2024-04-03');
+    expect(calendar.addWorkingDays('2024-04-08', -2)).toBe('2024-04-03');
   });
 
   it('lets the organisation override a day either way', () => {

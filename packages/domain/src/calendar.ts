@@ -200,12 +200,13 @@ export class WorkingCalendar {
     return this.countWorkingDays(dayOfNumber(dayNumber(after) + 1), before);
   }
 
-  /** The day n working days after `day` (n ≥ 1), skipping holidays and weekends. */
+  /** The day n working days after `day` (before it for a negative n: -1 is the previous working day). */
   addWorkingDays(day: string, n: number): string {
+    const step = n < 0 ? -1 : 1;
     let current = dayNumber(day);
-    let left = n;
+    let left = Math.abs(n);
     while (left > 0) {
-      current += 1;
+      current += step;
       if (this.isWorkingDay(dayOfNumber(current))) left -= 1;
     }
     return dayOfNumber(current);

@@ -1,5 +1,4 @@
 import {
-  addDays,
   CHECK_IN_FIELDS_ASKED,
   checkInDue,
   isOwnerOverdue,
@@ -39,9 +38,6 @@ interface TTodayRow extends Record<string, unknown> {
   milestones: { id: string; title: string; dueDate: string; state: 'pending' | 'done' }[];
 }
 
-/** How far back the previous working day is looked for (a long holiday is at most a few weeks). */
-const WORKING_DAY_LOOKBACK = 60;
-
 /**
  * What asks for the actor's check-in today: the open, acknowledged tasks they own, and as a liaison those their
  * units lead; each with why it is due by its cadence, its last check-in and its milestones due soon. One person
@@ -79,10 +75,7 @@ export async function getToday(db: TDb, actor: TActor, now = new Date()): Promis
     limit ${TODAY_LIMIT}`);
   const { calendar } = await loadRulebook(db);
   const isWorkingDay = calendar.isWorkingDay(day);
-  let previousWorkingDay = addDays(day, -1);
-  for (let i = 0; i < WORKING_DAY_LOOKBACK && !calendar.isWorkingDay(previousWorkingDay); i++) {
-    previousWorkingDay = addDays(previousWorkingDay, -1);
-  }
+  const previousWorkingDay = calendar.addWorkingDays(day, -1);
   const items: TTodayTask[] = result.rows.map((r) => {
     const onBehalf = r.ownerId !== actor.id;
     const ownerOverdue =

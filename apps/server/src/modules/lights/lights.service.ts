@@ -64,7 +64,10 @@ export async function refreshLights(
 
 const SWEEP_CHUNK = 5000;
 
-/** Every live task's light for the day of `now` (and 'done' for a closed task still without it), in chunks; returns how many were read and changed. */
+/**
+ * Every live task's light for the day of `now` (and 'done' for a closed task still without it), in chunks; returns
+ * how many were read and changed.
+ */
 export async function relightAll(tx: TTx, rulebook: TRulebook, now: Date, cause: string) {
   const day = localDay(now);
   let tasks = 0;
